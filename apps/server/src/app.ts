@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { CourseCatalog, SearchIndex } from '@cc/core';
+import { openApiRouter } from './http/openapi.ts';
+import { onError, problem } from './http/problem.ts';
+import type { Logger } from './logger.ts';
+import { courseRoutes } from './routes/courses.ts';
+
+export interface AppDeps {
+  catalog: CourseCatalog;
+  search: SearchIndex;
+  logger: Logger;
+  /** Resolves when the server can serve (database reachable); rejects otherwise. */
+  ready: () => Promise<void>;
+}
+
+export const API_VERSION = '0.1.0';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The REST door: every /api/v1 route, with the OpenAPI document generated from their zod schemas. */
+export function createApi(deps: AppDeps) {
+  return openApiRouter().basePath('/api/v1').route('/', courseRoutes(deps));
+}
+
+export function openApiDocument(api: ReturnType<typeof createApi>) {
+  return api.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Course Companion API',
+      version: API_VERSION,
+      description:
+        'Deterministic course content, navigation and search. Errors are RFC 9457 problem documents (application/problem+json).',
+    },
+    tags: [
+      { name: 'Courses', description: 'Courses and their outlines' },
+      { name: 'Steps', description: 'Step content and navigation' },
+      { name: 'Search', description: 'Full-text search with citations' },
+    ],
+  });
+}
+
+// Served from our own origin so the docs work offline and behind strict egress rules.
+let scalarBundle: Promise<Buffer> | undefined;
+const loadScalarBundle = () =>
+  (scalarBundle ??= readFile(new URL('./browser/standalone.js', import.meta.resolve('@scalar/api-reference'))));
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const api = createApi(deps);
+  const document = openApiDocument(api);
+
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`) }),
+  );
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.ready();
+      return c.json({ status: 'ok' });
+    } catch (e) {
+      deps.logger.warn('health check failed', { error: e instanceof Error ? e.message : String(e) });
+      return problem(c, 503, 'A dependency is not reachable');
+    }
+  });
+
+  app.get('/api/v1/openapi.json', (c) => c.json(document));
+  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', cdn: '/api/docs/scalar.js', pageTitle: 'Course Companion API' }));
+  app.get('/api/docs/scalar.js', async (c) =>
+    c.body(new Uint8Array(await loadScalarBundle()), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+    }),
+  );
+  app.route('/', api);
+
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><meta charset="utf-8"><title>Course Companion</title>' +
+        '<h1>Course Companion</h1><ul><li><a href="/api/docs">API reference</a></li>' +
+        '<li><a href="/api/v1/courses">Courses (JSON)</a></li><li><a href="/healthz">Health</a></li></ul>',
+    ),
+  );
+
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  app.onError(onError(deps.logger));
+  return app;
+}

@@ -1,0 +1,56 @@
+// Every environment variable the server reads, parsed once at start.
+// The README's configuration table mirrors this file.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const ConfigSchema = z.object({
+  PORT: port.default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./.data'),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  CONTENT_DIR: optionalString,
+  CONTENT_REFRESH_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  CONTENT_S3_BUCKET: optionalString,
+  CONTENT_S3_ENDPOINT: optionalString,
+  CONTENT_S3_REGION: optionalString,
+  CONTENT_S3_ACCESS_KEY_ID: optionalString,
+  CONTENT_S3_SECRET_ACCESS_KEY: optionalString,
+  CONTENT_S3_PREFIX: optionalString,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(15),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { coursesDir: string; env: Record<string, string | undefined> };
+
+export class ConfigError extends Error {}
+
+/** The repo's courses/ folder: the default content when no bucket or CONTENT_DIR is set. */
+export const repoCoursesDir = path.resolve(import.meta.dirname, '../../../courses');
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    DATA_DIR: path.resolve(c.DATA_DIR),
+    coursesDir: c.CONTENT_DIR ? path.resolve(c.CONTENT_DIR) : repoCoursesDir,
+    env,
+  };
+}

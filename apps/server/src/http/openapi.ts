@@ -1,0 +1,35 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { problem, ProblemSchema, zodIssues } from './problem.ts';
+
+/** An OpenAPIHono whose validation failures answer 400 problem+json listing every issue. */
+export function openApiRouter<E extends Env = Env>() {
+  return new OpenAPIHono<E>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return problem(c, 400, `The request ${result.target} is not valid`, { issues: zodIssues(result.error) });
+      }
+      return undefined;
+    },
+  });
+}
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+/** Error responses shared by every route, for the OpenAPI document. */
+export const problemResponses = {
+  400: { description: 'Malformed or invalid request', content: problemContent },
+  404: { description: 'No such resource', content: problemContent },
+  500: { description: 'Unexpected server error (logged; no details leak)', content: problemContent },
+} as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const Slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9, single hyphens)');

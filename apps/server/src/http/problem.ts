@@ -1,0 +1,82 @@
+// RFC 9457 problem details: the one error format of the REST door.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from '@hono/zod-openapi';
+import { isDomainError, type DomainError, type Issue } from '@cc/core';
+import type { Logger } from '../logger.ts';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://coursecompanion.dev/problems/not-found' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+export type Problem = z.infer<typeof ProblemSchema>;
+
+const TYPE_BASE = 'https://coursecompanion.dev/problems/';
+
+const titles: Record<number, [slug: string, title: string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['unauthorized', 'Authentication required'],
+  402: ['payment-required', 'Upgrade required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['validation-failed', 'Validation failed'],
+  423: ['locked', 'Locked'],
+  429: ['too-many-requests', 'Too many requests'],
+  500: ['internal', 'Internal server error'],
+  503: ['unavailable', 'Service unavailable'],
+};
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail?: string,
+  extra: Partial<Problem> & Record<string, unknown> = {},
+): Response {
+  const [slug, title] = titles[status] ?? ['error', 'Error'];
+  const body: Problem = { type: TYPE_BASE + slug, title, status, ...(detail && { detail }), instance: c.req.path, ...extra };
+  return c.newResponse(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+}
+
+const statusOf: Record<DomainError['kind'], ContentfulStatusCode> = {
+  not_found: 404,
+  invalid: 422,
+  forbidden: 403,
+  conflict: 409,
+  locked: 423,
+  payment_required: 402,
+  unavailable: 503,
+};
+
+export function domainProblem(c: Context, e: DomainError): Response {
+  const issues = 'issues' in e && Array.isArray(e.issues) ? (e.issues as Issue[]) : undefined;
+  return problem(c, statusOf[e.kind], e.message, issues && issues.length > 0 ? { issues } : {});
+}
+
+export function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+/** Maps anything a handler throws to a problem; never leaks a stack trace. */
+export function onError(logger: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (isDomainError(err)) return domainProblem(c, err);
+    // Hono's HTTPException (from bodyLimit, malformed JSON, ...) carries its own status.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const detail = status === 413 ? 'The request body is too large' : err.message || undefined;
+      return problem(c, status as ContentfulStatusCode, detail);
+    }
+    logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err.message, stack: err.stack });
+    return problem(c, 500, 'Something went wrong on our side; it has been logged.');
+  };
+}

@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  CourseSummaryView,
+  getNeighbours,
+  getOutline,
+  getStep,
+  listCourses,
+  NeighboursView,
+  OutlineView,
+  searchCourses,
+  SearchResultView,
+  StepView,
+  type SearchDeps,
+} from '@cc/core';
+import { json, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
+
+const CourseParams = z.object({
+  courseId: Slug.openapi({ param: { name: 'courseId', in: 'path' }, example: 'genai-fundamentals' }),
+});
+const StepParams = CourseParams.extend({
+  stepId: Slug.openapi({ param: { name: 'stepId', in: 'path' }, example: 'what-is-an-llm' }),
+});
+
+const CourseList = z.object({ courses: z.array(CourseSummaryView.openapi('CourseSummary')) }).openapi('CourseList');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/courses',
+  tags: ['Courses'],
+  summary: 'List courses',
+  responses: { 200: json(CourseList, 'Every course currently served'), 500: problemResponses[500] },
+});
+
+const outlineRoute = createRoute({
+  method: 'get',
+  path: '/courses/{courseId}',
+  tags: ['Courses'],
+  summary: 'Course outline: chapters, steps and estimated minutes',
+  request: { params: CourseParams },
+  responses: { 200: json(OutlineView.openapi('Outline'), 'The outline'), ...problemResponses },
+});
+
+const stepRoute = createRoute({
+  method: 'get',
+  path: '/courses/{courseId}/steps/{stepId}',
+  tags: ['Steps'],
+  summary: "One step's content (verbatim Markdown) and metadata",
+  request: { params: StepParams },
+  responses: { 200: json(StepView.openapi('Step'), 'The step'), ...problemResponses },
+});
+
+const neighboursRoute = createRoute({
+  method: 'get',
+  path: '/courses/{courseId}/steps/{stepId}/neighbours',
+  tags: ['Steps'],
+  summary: 'Previous and next step in reading order',
+  request: { params: StepParams },
+  responses: { 200: json(NeighboursView.openapi('Neighbours'), 'The neighbours'), ...problemResponses },
+});
+
+const SearchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .openapi({ example: 'context window', description: 'Words or "quoted phrases"; -word excludes' }),
+  course: Slug.optional().openapi({ description: 'Limit to one course' }),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/search',
+  tags: ['Search'],
+  summary: 'Full-text search over step sections, with citations and highlighted snippets',
+  request: { query: SearchQuery },
+  responses: { 200: json(SearchResultView.openapi('SearchResult'), 'Ranked passages'), ...problemResponses },
+});
+
+export function courseRoutes(deps: SearchDeps) {
+  return openApiRouter()
+    .openapi(listRoute, async (c) => c.json({ courses: await listCourses(deps) }, 200))
+    .openapi(outlineRoute, async (c) => c.json(await getOutline(deps, c.req.valid('param').courseId), 200))
+    .openapi(stepRoute, async (c) => {
+      const { courseId, stepId } = c.req.valid('param');
+      return c.json(await getStep(deps, courseId, stepId), 200);
+    })
+    .openapi(neighboursRoute, async (c) => {
+      const { courseId, stepId } = c.req.valid('param');
+      return c.json(await getNeighbours(deps, courseId, stepId), 200);
+    })
+    .openapi(searchRoute, async (c) => {
+      const { q, course, limit } = c.req.valid('query');
+      return c.json(await searchCourses(deps, q, { limit, ...(course && { courseId: course }) }), 200);
+    });
+}

@@ -1,0 +1,133 @@
+import { NotFound } from '../errors.ts';
+import type { Course, Step } from './model.ts';
+import type { CourseCatalog, SearchIndex } from './ports.ts';
+import type {
+  CourseSummaryView,
+  NeighboursView,
+  OutlineView,
+  SearchResultView,
+  StepRefView,
+  StepView,
+} from './views.ts';
+
+export interface CourseDeps {
+  catalog: CourseCatalog;
+}
+
+export interface SearchDeps extends CourseDeps {
+  search: SearchIndex;
+}
+
+const coreMinutes = (steps: readonly Step[]) =>
+  steps.filter((s) => s.level === 'core').reduce((sum, s) => sum + s.minutes, 0);
+
+export function summarise(course: Course): CourseSummaryView {
+  return {
+    id: course.id,
+    title: course.title,
+    summary: course.summary,
+    language: course.language,
+    version: course.version,
+    authorVersion: course.authorVersion,
+    tags: course.tags,
+    chapterCount: course.chapters.length,
+    stepCount: course.steps.length,
+    minutes: coreMinutes(course.steps),
+  };
+}
+
+export async function requireCourse(deps: CourseDeps, courseId: string): Promise<Course> {
+  const course = await deps.catalog.get(courseId);
+  if (!course) throw new NotFound('course', courseId);
+  return course;
+}
+
+export function requireStep(course: Course, stepId: string): { step: Step; index: number } {
+  const index = course.steps.findIndex((s) => s.id === stepId);
+  const step = course.steps[index];
+  if (!step) throw new NotFound('step', `${course.id}/${stepId}`);
+  return { step, index };
+}
+
+const ref = (step: Step | undefined): StepRefView | null =>
+  step ? { id: step.id, chapterId: step.chapterId, title: step.title } : null;
+
+const outlineStep = (s: Step) => ({
+  id: s.id,
+  title: s.title,
+  kind: s.kind,
+  minutes: s.minutes,
+  level: s.level,
+  audience: s.audience,
+  concepts: s.concepts,
+  hasQuiz: s.quizId !== undefined,
+});
+
+export async function listCourses(deps: CourseDeps): Promise<CourseSummaryView[]> {
+  const courses = await deps.catalog.list();
+  return courses.map(summarise).sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export async function getOutline(deps: CourseDeps, courseId: string): Promise<OutlineView> {
+  const course = await requireCourse(deps, courseId);
+  const byId = new Map(course.steps.map((s) => [s.id, s]));
+  return {
+    course: summarise(course),
+    chapters: course.chapters.map((ch) => {
+      const steps = ch.stepIds.map((id) => byId.get(id)).filter((s): s is Step => s !== undefined);
+      return {
+        id: ch.id,
+        title: ch.title,
+        ...(ch.summary !== undefined && { summary: ch.summary }),
+        access: ch.access,
+        objectives: ch.objectives,
+        prerequisites: ch.prerequisites,
+        minutes: coreMinutes(steps),
+        steps: steps.map(outlineStep),
+      };
+    }),
+  };
+}
+
+export async function getStep(deps: CourseDeps, courseId: string, stepId: string): Promise<StepView> {
+  const course = await requireCourse(deps, courseId);
+  const { step, index } = requireStep(course, stepId);
+  const chapter = course.chapters.find((c) => c.id === step.chapterId);
+  if (!chapter) throw new NotFound('chapter', step.chapterId);
+  return {
+    courseId: course.id,
+    courseVersion: course.version,
+    chapter: { id: chapter.id, title: chapter.title, access: chapter.access },
+    step: { ...outlineStep(step), position: index + 1, wordCount: step.wordCount },
+    markdown: step.markdown,
+    sections: step.sections.map(({ anchor, heading, depth }) => ({ anchor, heading, depth })),
+    blocks: step.blocks,
+    previous: ref(course.steps[index - 1]),
+    next: ref(course.steps[index + 1]),
+  };
+}
+
+export async function getNeighbours(deps: CourseDeps, courseId: string, stepId: string): Promise<NeighboursView> {
+  const course = await requireCourse(deps, courseId);
+  const { step, index } = requireStep(course, stepId);
+  return {
+    current: { id: step.id, chapterId: step.chapterId, title: step.title },
+    previous: ref(course.steps[index - 1]),
+    next: ref(course.steps[index + 1]),
+  };
+}
+
+export async function searchCourses(
+  deps: SearchDeps,
+  query: string,
+  options: { courseId?: string; limit: number },
+): Promise<SearchResultView> {
+  const courses = options.courseId
+    ? [await requireCourse(deps, options.courseId)]
+    : await deps.catalog.list();
+  // ensureIndexed is an idempotent version check, so a replica that never saw
+  // the load event still searches the version it serves.
+  for (const course of courses) await deps.search.ensureIndexed(course);
+  const hits = await deps.search.search(query, options);
+  return { query, hits };
+}

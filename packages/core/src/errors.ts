@@ -1,0 +1,59 @@
+// The few ways a use-case can refuse. Each door maps them once: REST to
+// problem+json, MCP to tool errors. Messages are safe to show to the learner.
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export type DomainErrorKind =
+  | 'not_found'
+  | 'invalid'
+  | 'forbidden'
+  | 'conflict'
+  | 'locked'
+  | 'payment_required'
+  | 'unavailable';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly kind = 'not_found';
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`${resource} '${id}' was not found`);
+  }
+}
+
+export class Invalid extends DomainError {
+  readonly kind = 'invalid';
+  constructor(
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden';
+}
+
+export class Conflict extends DomainError {
+  readonly kind = 'conflict';
+}
+
+/** A dependency (database, content store) cannot serve right now; retrying later may work. */
+export class Unavailable extends DomainError {
+  readonly kind = 'unavailable';
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
