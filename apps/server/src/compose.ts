@@ -1,7 +1,7 @@
 // The composition root: the one place that knows which driver implements which port.
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
-import { CachedCourseCatalog, contentStoreFromEnv } from '@cc/content';
+import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import { migrateToLatest, openDatabase, PgSearchIndex, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
 import type { Config } from './config.ts';
@@ -13,29 +13,21 @@ export interface Runtime extends AppDeps {
   close(): Promise<void>;
 }
 
-export async function compose(config: Config, logger: Logger): Promise<Runtime> {
-  await mkdir(config.DATA_DIR, { recursive: true });
-  const database = await openDatabase({
-    ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
-    poolSize: config.DATABASE_POOL_SIZE,
-  });
-  try {
-    await migrateToLatest(database.db);
-  } catch (e) {
-    await database.close();
-    throw e;
-  }
-  const search = new PgSearchIndex(database.db);
-  const store = contentStoreFromEnv(config.env, { coursesDir: config.coursesDir });
-  const catalog = new CachedCourseCatalog(store, {
-    refreshSeconds: config.CONTENT_REFRESH_SECONDS,
-    logger,
-    onLoaded: async (course) => {
-      logger.info('course loaded', { course: course.id, version: course.version, steps: course.steps.length });
-      await search.ensureIndexed(course);
-    },
-  });
+export interface Parts {
+  /** A migrated database; the runtime owns it and closes it. */
+  database: Database;
+  store: ContentStore;
+  refreshSeconds: number;
+  logger: Logger;
+}
 
+export function assemble({ database, store, refreshSeconds, logger }: Parts): Runtime {
+  const search = new PgSearchIndex(database.db);
+  const catalog = new CachedCourseCatalog(store, {
+    refreshSeconds,
+    logger,
+    onLoaded: (course) => search.ensureIndexed(course),
+  });
   return {
     catalog,
     search,
@@ -47,4 +39,20 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     },
     close: () => database.close(),
   };
+}
+
+export async function compose(config: Config, logger: Logger): Promise<Runtime> {
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const store = contentStoreFromEnv(config.env, { coursesDir: config.coursesDir });
+  const database = await openDatabase({
+    ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  try {
+    await migrateToLatest(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return assemble({ database, store, refreshSeconds: config.CONTENT_REFRESH_SECONDS, logger });
 }

@@ -26,6 +26,12 @@ async function main() {
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }) as Server;
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    const reason =
+      e.code === 'EADDRINUSE' ? `port ${config.PORT} on ${config.HOST} is already in use (set PORT to another port)` : e.message;
+    process.stderr.write(`Course Companion could not listen: ${reason}\n`);
+    void runtime.close().finally(() => process.exit(1));
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {

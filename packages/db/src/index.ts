@@ -1,0 +1,8 @@
+export { openDatabase, DEFAULT_POOL_SIZE, type Database, type OpenDatabaseOptions } from './connect.ts';
+export { DatabaseClosedError } from './connection-gate.ts';
+export { DataDirInUseError } from './data-dir-lock.ts';
+export { migrateToLatest, MigrationError } from './migrate.ts';
+export { migrations } from './migrations/index.ts';
+export type { Schema, CourseIndexTable, SearchSectionTable } from './schema.ts';
+export { PgSearchIndex, MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './search-index.ts';
+export { markdownToPlainText } from './markdown-text.ts';

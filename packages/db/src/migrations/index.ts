@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as searchIndex from './0001_search_index.ts';
+
+/**
+ * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
+ * number (`0002_learners`, ...). Never rename or edit one that has shipped.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_search_index': searchIndex,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,138 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Course, SearchHit, SearchIndex } from '@cc/core';
+import { markdownToPlainText, stripControlChars } from './markdown-text.ts';
+import type { Schema, SearchSectionTable } from './schema.ts';
+import { parseHeadline, START_SEL, STOP_SEL } from './snippet.ts';
+
+/** Longer queries are cut to this many UTF-16 code units. */
+export const MAX_QUERY_LENGTH = 1000;
+/** `limit` is clamped to this. */
+export const MAX_SEARCH_LIMIT = 100;
+
+/** First key of the two-key advisory lock taken while (re)indexing a course; the second is hashtext(course_id). */
+const INDEX_LOCK_NAMESPACE = 0x63630001;
+/** Rows per INSERT: 9 parameters a row stays far below PostgreSQL's 65,535-parameter limit. */
+const INSERT_BATCH = 500;
+
+const HEADLINE_OPTIONS = [
+  `StartSel="${START_SEL}"`,
+  `StopSel="${STOP_SEL}"`,
+  'MaxWords=20',
+  'MinWords=8',
+  'ShortWord=3',
+  'MaxFragments=2',
+  'FragmentDelimiter=" … "',
+].join(', ');
+
+export class PgSearchIndex implements SearchIndex {
+  readonly #db: Kysely<Schema>;
+
+  constructor(db: Kysely<Schema>) {
+    this.#db = db;
+  }
+
+  async ensureIndexed(course: Course): Promise<void> {
+    if ((await indexedVersion(this.#db, course.id)) === course.version) return;
+    const rows = sectionRows(course);
+    await this.#db.transaction().execute(async (trx) => {
+      // Replicas indexing the same course queue here; the loser then sees the winner's version.
+      await sql`select pg_advisory_xact_lock(${sql.lit(INDEX_LOCK_NAMESPACE)}, hashtext(${course.id}))`.execute(trx);
+      if ((await indexedVersion(trx, course.id)) === course.version) return;
+      await trx.deleteFrom('search_section').where('course_id', '=', course.id).execute();
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        await trx
+          .insertInto('search_section')
+          .values(rows.slice(i, i + INSERT_BATCH))
+          .execute();
+      }
+      await trx
+        .insertInto('course_index')
+        .values({ course_id: course.id, version: course.version, indexed_at: sql`now()` })
+        .onConflict((oc) => oc.column('course_id').doUpdateSet({ version: course.version, indexed_at: sql`now()` }))
+        .execute();
+    });
+  }
+
+  async search(query: string, options: { courseId?: string; limit: number }): Promise<SearchHit[]> {
+    const text = stripControlChars(query.slice(0, MAX_QUERY_LENGTH));
+    const limit = Math.min(Math.floor(options.limit), MAX_SEARCH_LIMIT);
+    // websearch_to_tsquery ignores everything but letters and digits; skip the round trip.
+    if (!(limit > 0) || !/[\p{L}\p{N}]/u.test(text)) return [];
+
+    const tsquery = sql<string>`websearch_to_tsquery('english', ${text})`;
+    const ranked = this.#db
+      .selectFrom('search_section as s')
+      .select([
+        's.course_id',
+        's.chapter_id',
+        's.step_id',
+        's.step_title',
+        's.anchor',
+        's.heading',
+        's.position',
+        's.body',
+        sql<number>`ts_rank_cd(s.tsv, ${tsquery})`.as('rank'),
+      ])
+      .where(sql<boolean>`s.tsv @@ ${tsquery}`)
+      .$if(options.courseId !== undefined, (qb) => qb.where('s.course_id', '=', options.courseId ?? ''))
+      .orderBy('rank', 'desc')
+      .orderBy('s.course_id')
+      .orderBy('s.position')
+      .limit(limit);
+
+    // ts_headline is the expensive part, so it runs on the top `limit` rows only.
+    const rows = await this.#db
+      .selectFrom(ranked.as('r'))
+      .select([
+        'r.course_id',
+        'r.chapter_id',
+        'r.step_id',
+        'r.step_title',
+        'r.anchor',
+        'r.heading',
+        'r.rank',
+        sql<string>`ts_headline('english', r.body, ${tsquery}, ${HEADLINE_OPTIONS})`.as('headline'),
+      ])
+      .orderBy('r.rank', 'desc')
+      .orderBy('r.course_id')
+      .orderBy('r.position')
+      .execute();
+
+    return rows.map((row) => ({
+      courseId: row.course_id,
+      chapterId: row.chapter_id,
+      stepId: row.step_id,
+      stepTitle: row.step_title,
+      anchor: row.anchor,
+      heading: row.heading,
+      ...parseHeadline(row.headline),
+      rank: Number(row.rank),
+    }));
+  }
+}
+
+async function indexedVersion(db: Kysely<Schema>, courseId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('course_index').select('version').where('course_id', '=', courseId).executeTakeFirst();
+  return row?.version;
+}
+
+/** One row per step section, numbered in reading order. */
+function sectionRows(course: Course): Insertable<SearchSectionTable>[] {
+  const rows: Insertable<SearchSectionTable>[] = [];
+  for (const step of course.steps) {
+    for (const section of step.sections) {
+      rows.push({
+        course_id: course.id,
+        position: rows.length,
+        chapter_id: step.chapterId,
+        step_id: step.id,
+        step_title: stripControlChars(step.title),
+        anchor: section.anchor,
+        heading: stripControlChars(section.heading),
+        depth: section.depth,
+        body: markdownToPlainText(section.markdown),
+      });
+    }
+  }
+  return rows;
+}
