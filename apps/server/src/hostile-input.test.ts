@@ -83,7 +83,7 @@ async function assertNoServerError(res: Response, what: string, method = 'GET') 
   }
 }
 
-describe.each(testDatabases())('hostile input on %s', (database) => {
+describe.each(testDatabases())('hostile input on $name', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database: await database.open() });

@@ -26,12 +26,26 @@ const HEADLINE_OPTIONS = [
 
 export class PgSearchIndex implements SearchIndex {
   readonly #db: Kysely<Schema>;
+  /**
+   * Versions this process saw indexed, and when. Only a cache: the database stays the truth, and
+   * it is asked again after `recheckMs`, so a replica notices when another one re-indexed.
+   */
+  readonly #seen = new Map<string, { version: string; at: number }>();
+  readonly #recheckMs: number;
 
-  constructor(db: Kysely<Schema>) {
+  constructor(db: Kysely<Schema>, options: { recheckMs?: number } = {}) {
     this.#db = db;
+    this.#recheckMs = options.recheckMs ?? 10_000;
   }
 
   async ensureIndexed(course: Course): Promise<void> {
+    const seen = this.#seen.get(course.id);
+    if (seen?.version === course.version && performance.now() - seen.at < this.#recheckMs) return;
+    await this.#ensureIndexed(course);
+    this.#seen.set(course.id, { version: course.version, at: performance.now() });
+  }
+
+  async #ensureIndexed(course: Course): Promise<void> {
     if ((await indexedVersion(this.#db, course.id)) === course.version) return;
     const rows = sectionRows(course);
     await this.#db.transaction().execute(async (trx) => {
