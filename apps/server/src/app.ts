@@ -3,16 +3,23 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
-import type { CourseCatalog, SearchIndex } from '@cc/core';
+import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
+import { identify, type IdentityVariables } from './auth/identify.ts';
+import type { SessionStore } from './auth/sessions.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { onError, problem } from './http/problem.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
+import { learnerRoutes } from './routes/learner.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
   search: SearchIndex;
   logger: Logger;
+  learning: LearningDeps;
+  sessions: SessionStore;
+  /** The externally visible base URL (links, xAPI activity ids). */
+  publicUrl: string;
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -22,7 +29,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The REST door: every /api/v1 route, with the OpenAPI document generated from their zod schemas. */
 export function createApi(deps: AppDeps) {
-  return openApiRouter().basePath('/api/v1').route('/', courseRoutes(deps));
+  const api = openApiRouter<{ Variables: IdentityVariables }>().basePath('/api/v1');
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A session token from POST /api/v1/sessions/guest',
+  });
+  api.use('*', identify(deps.sessions, deps.learning.clock));
+  return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -32,12 +46,17 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       title: 'Course Companion API',
       version: API_VERSION,
       description:
-        'Deterministic course content, navigation and search. Errors are RFC 9457 problem documents (application/problem+json).',
+        'Deterministic course content, navigation, search, quizzes, progress and personalisation. Errors are RFC 9457 problem documents (application/problem+json).',
     },
     tags: [
       { name: 'Courses', description: 'Courses and their outlines' },
       { name: 'Steps', description: 'Step content and navigation' },
       { name: 'Search', description: 'Full-text search with citations' },
+      { name: 'Learner', description: 'Sessions, the learner and their profile' },
+      { name: 'Progress', description: 'Completion, resume, path, mastery and streaks' },
+      { name: 'Quizzes', description: 'Attempts, hints and grading (answer keys never leave before grading)' },
+      { name: 'Reviews', description: 'Spaced review of answered questions (FSRS)' },
+      { name: 'Events', description: 'Learning events and their xAPI export' },
     ],
   });
 }

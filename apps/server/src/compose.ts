@@ -2,7 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
-import { migrateToLatest, openDatabase, PgSearchIndex, type Database } from '@cc/db';
+import { randomUUID } from 'node:crypto';
+import { migrateToLatest, openDatabase, PgLearningStore, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -19,9 +20,14 @@ export interface Parts {
   store: ContentStore;
   refreshSeconds: number;
   logger: Logger;
+  publicUrl: string;
+  /** Tests pin time; production uses the system clock. */
+  clock?: { now(): Date };
 }
 
-export function assemble({ database, store, refreshSeconds, logger }: Parts): Runtime {
+export const systemClock = { now: () => new Date() };
+
+export function assemble({ database, store, refreshSeconds, logger, publicUrl, clock = systemClock }: Parts): Runtime {
   const search = new PgSearchIndex(database.db);
   const catalog = new CachedCourseCatalog(store, {
     refreshSeconds,
@@ -32,6 +38,9 @@ export function assemble({ database, store, refreshSeconds, logger }: Parts): Ru
     catalog,
     search,
     logger,
+    learning: { catalog, store: new PgLearningStore(database.db), clock, ids: { uuid: randomUUID } },
+    sessions: new PgSessionStore(database.db),
+    publicUrl,
     database,
     describeContent: store.describe(),
     ready: async () => {
@@ -54,5 +63,6 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     await database.close();
     throw e;
   }
-  return assemble({ database, store, refreshSeconds: config.CONTENT_REFRESH_SECONDS, logger });
+  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  return assemble({ database, store, refreshSeconds: config.CONTENT_REFRESH_SECONDS, logger, publicUrl });
 }

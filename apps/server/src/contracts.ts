@@ -1,7 +1,7 @@
 // The published contracts, rendered from code. `pnpm contracts` writes them to contracts/;
 // contracts.test.ts fails when the committed files drift from what the code serves.
 import path from 'node:path';
-import type { CourseCatalog, SearchIndex } from '@cc/core';
+import type { CourseCatalog, LearningStore, SearchIndex } from '@cc/core';
 import { createApi, openApiDocument } from './app.ts';
 import { silentLogger } from './logger.ts';
 
@@ -15,6 +15,15 @@ const unwired = (): never => {
 export function renderOpenApi(): string {
   const catalog: CourseCatalog = { list: unwired, get: unwired };
   const search: SearchIndex = { ensureIndexed: unwired, search: unwired };
-  const api = createApi({ catalog, search, logger: silentLogger, ready: unwired });
+  const store = new Proxy({}, { get: () => unwired }) as LearningStore;
+  const api = createApi({
+    catalog,
+    search,
+    logger: silentLogger,
+    ready: unwired,
+    learning: { catalog, store, clock: { now: () => new Date(0) }, ids: { uuid: unwired } },
+    sessions: { create: unwired, learnerFor: unwired, revoke: unwired },
+    publicUrl: 'http://localhost:8787',
+  });
   return JSON.stringify(openApiDocument(api), null, 2) + '\n';
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { answerClientErrors } from './http/client-error.ts';
 import { compose } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -26,6 +27,7 @@ async function main() {
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }) as Server;
+  answerClientErrors(server);
   server.on('error', (e: NodeJS.ErrnoException) => {
     const reason =
       e.code === 'EADDRINUSE' ? `port ${config.PORT} on ${config.HOST} is already in use (set PORT to another port)` : e.message;

@@ -133,6 +133,12 @@ describe.each(testDatabases())('REST API on $name', (database) => {
     expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 
+  it('answers oversized and malformed requests that never reach the app with problem documents', async () => {
+    const big = await rawRequest(api('/courses'), { headers: { 'x-filler': 'x'.repeat(20_000) } });
+    expect(big.status).toBe(431);
+    expect(JSON.parse(big.body)).toMatchObject({ status: 431, title: 'Request header fields too large' });
+  });
+
   it('reports healthy', async () => {
     expect((await getJson(`${server.url}/healthz`)).body).toEqual({ status: 'ok' });
   });

@@ -13,6 +13,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'locked'
   | 'payment_required'
+  | 'unauthenticated'
   | 'unavailable';
 
 export abstract class DomainError extends Error {
@@ -57,3 +58,33 @@ export class Unavailable extends DomainError {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** What must be done before a locked step opens. */
+export type Requirement =
+  | { type: 'step'; stepId: string; title: string; quizId: string; minScore: number; currentScore: number | null }
+  | { type: 'chapter'; chapterId: string; title: string; minCompletion: number; currentCompletion: number };
+
+export class Locked extends DomainError {
+  readonly kind = 'locked';
+  constructor(
+    message: string,
+    readonly requirements: Requirement[],
+  ) {
+    super(message);
+  }
+}
+
+export class PaymentRequired extends DomainError {
+  readonly kind = 'payment_required';
+  constructor(
+    message: string,
+    readonly requiredTier: 'premium' | 'pro',
+    readonly chapterId?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  readonly kind = 'unauthenticated';
+}

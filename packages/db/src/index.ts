@@ -3,6 +3,21 @@ export { DatabaseClosedError } from './connection-gate.ts';
 export { DataDirInUseError } from './data-dir-lock.ts';
 export { migrateToLatest, MigrationError } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
-export type { Schema, CourseIndexTable, SearchSectionTable } from './schema.ts';
+export type {
+  Schema,
+  CourseIndexTable,
+  SearchSectionTable,
+  LearnerTable,
+  StepCompletionTable,
+  CoursePositionTable,
+  QuizAttemptTable,
+  HintRevealTable,
+  QuestionAnswerTable,
+  ReviewCardTable,
+  ActivityDayTable,
+  LearningEventTable,
+} from './schema.ts';
+export { PgLearningStore, IdempotencyKeyReused } from './learning-store.ts';
 export { PgSearchIndex, MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './search-index.ts';
 export { markdownToPlainText } from './markdown-text.ts';
+export { PgSessionStore } from './session-store.ts';

@@ -28,10 +28,28 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
     try {
       expect(await tables(database.db)).toEqual([]);
       expect(await migrateToLatest(database.db)).toEqual(allMigrations);
-      expect(await tables(database.db)).toEqual(['course_index', 'search_section']);
+      expect(await tables(database.db)).toEqual([
+        'activity_day',
+        'course_index',
+        'course_position',
+        'hint_reveal',
+        'learner',
+        'learning_event',
+        'question_answer',
+        'quiz_attempt',
+        'review_card',
+        'search_section',
+        'step_completion',
+      ]);
       expect(await indexes(database.db, 'search_section')).toEqual([
         expect.stringMatching(/UNIQUE INDEX search_section_pkey .* \(course_id, "?position"?\)/),
         expect.stringMatching(/INDEX search_section_tsv_idx .* USING gin \(tsv\)/),
+      ]);
+      expect(await indexes(database.db, 'quiz_attempt')).toEqual([
+        expect.stringMatching(/UNIQUE INDEX quiz_attempt_idempotency_key_key .* \(learner_id, idempotency_key\)$/),
+        expect.stringMatching(/UNIQUE INDEX quiz_attempt_number_key .* \(learner_id, course_id, quiz_id, number\)$/),
+        expect.stringMatching(/UNIQUE INDEX quiz_attempt_open_key .* \(learner_id, course_id, quiz_id\) WHERE \(submitted_at IS NULL\)$/),
+        expect.stringMatching(/UNIQUE INDEX quiz_attempt_pkey .* \(id\)$/),
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -4,6 +4,23 @@ import type { ColumnType, GeneratedAlways } from 'kysely';
 export interface Schema {
   course_index: CourseIndexTable;
   search_section: SearchSectionTable;
+  learner: LearnerTable;
+  step_completion: StepCompletionTable;
+  course_position: CoursePositionTable;
+  quiz_attempt: QuizAttemptTable;
+  hint_reveal: HintRevealTable;
+  question_answer: QuestionAnswerTable;
+  review_card: ReviewCardTable;
+  activity_day: ActivityDayTable;
+  learning_event: LearningEventTable;
+  auth_session: AuthSessionTable;
+}
+
+export interface AuthSessionTable {
+  token_hash: string;
+  learner_id: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface CourseIndexTable {
@@ -26,4 +43,105 @@ export interface SearchSectionTable {
   /** The section's Markdown converted to plain text. */
   body: string;
   tsv: GeneratedAlways<string>;
+}
+
+/** `timestamptz`: read as a Date (both drivers); written as a Date or an ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+/** `jsonb`: read parsed; written as JSON text (`JSON.stringify`), since pg would turn JS arrays into PostgreSQL arrays. */
+type Jsonb<T> = ColumnType<T, string, string>;
+type NullableJsonb<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface LearnerTable {
+  id: string;
+  tier: ColumnType<'free' | 'premium' | 'pro', 'free' | 'premium' | 'pro' | undefined, 'free' | 'premium' | 'pro'>;
+  profile: NullableJsonb<unknown>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface StepCompletionTable {
+  learner_id: string;
+  course_id: string;
+  step_id: string;
+  completed_at: Timestamp;
+}
+
+export interface CoursePositionTable {
+  learner_id: string;
+  course_id: string;
+  step_id: string;
+  updated_at: Timestamp;
+}
+
+export interface QuizAttemptTable {
+  id: string;
+  learner_id: string;
+  course_id: string;
+  quiz_id: string;
+  course_version: string;
+  /** 1, 2, ... per (learner, course, quiz). */
+  number: number;
+  started_at: Timestamp;
+  /** Null while the attempt is open; at most one open attempt per (learner, course, quiz). */
+  submitted_at: NullableTimestamp;
+  idempotency_key: string | null;
+  /** 0-100. */
+  score: number | null;
+  passed: boolean | null;
+  answers: NullableJsonb<unknown>;
+  grade: NullableJsonb<unknown>;
+}
+
+export interface HintRevealTable {
+  attempt_id: string;
+  learner_id: string;
+  question_id: string;
+  hint_index: number;
+  revealed_at: Timestamp;
+}
+
+export interface QuestionAnswerTable {
+  learner_id: string;
+  course_id: string;
+  quiz_id: string;
+  question_id: string;
+  /** 0..1. */
+  score: number;
+  used_hint: boolean;
+  source: 'quiz' | 'review';
+  answered_at: Timestamp;
+}
+
+export interface ReviewCardTable {
+  id: string;
+  learner_id: string;
+  course_id: string;
+  quiz_id: string;
+  question_id: string;
+  card: Jsonb<unknown>;
+  due: Timestamp;
+  best_recall_days: ColumnType<number, number | undefined, number>;
+}
+
+export interface ActivityDayTable {
+  learner_id: string;
+  /**
+   * `date`, written as 'YYYY-MM-DD'. Select it as `day::text`: pg parses a bare date into a
+   * local-midnight Date, which shifts the day in zones west of UTC.
+   */
+  day: ColumnType<unknown, string, string>;
+}
+
+export interface LearningEventTable {
+  id: string;
+  learner_id: string;
+  type: string;
+  at: Timestamp;
+  course_id: string;
+  chapter_id: string | null;
+  step_id: string | null;
+  quiz_id: string | null;
+  question_id: string | null;
+  attempt_id: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
 }

@@ -33,3 +33,13 @@ export const Slug = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9, single hyphens)');
+
+type Openapi = { openapi(this: z.ZodType, refId: string): z.ZodType };
+
+/**
+ * Names a schema as an OpenAPI component. Schemas defined in @cc/core may be created before
+ * @hono/zod-openapi extends zod (zod 4 copies methods onto instances when they are created), so
+ * this calls the extension through the prototype instead of `schema.openapi(...)`.
+ */
+export const named = <S extends z.ZodType>(schema: S, refId: string): S =>
+  (z.ZodType.prototype as unknown as Openapi).openapi.call(schema, refId) as S;

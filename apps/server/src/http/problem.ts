@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
-import { isDomainError, type DomainError, type Issue } from '@cc/core';
+import { isDomainError, Locked, PaymentRequired, type DomainError, type Issue } from '@cc/core';
 import type { Logger } from '../logger.ts';
 
 export const ProblemSchema = z
@@ -13,6 +13,9 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requirements: z.array(z.record(z.string(), z.unknown())).optional().openapi({ description: '423: what must be done first' }),
+    requiredTier: z.enum(['premium', 'pro']).optional().openapi({ description: '402: the tier that opens this content' }),
+    chapterId: z.string().optional(),
   })
   .openapi('Problem');
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -54,12 +57,18 @@ const statusOf: Record<DomainError['kind'], ContentfulStatusCode> = {
   conflict: 409,
   locked: 423,
   payment_required: 402,
+  unauthenticated: 401,
   unavailable: 503,
 };
 
 export function domainProblem(c: Context, e: DomainError): Response {
   const issues = 'issues' in e && Array.isArray(e.issues) ? (e.issues as Issue[]) : undefined;
-  return problem(c, statusOf[e.kind], e.message, issues && issues.length > 0 ? { issues } : {});
+  const extra: Partial<Problem> = issues && issues.length > 0 ? { issues } : {};
+  if (e instanceof Locked) extra.requirements = e.requirements;
+  if (e instanceof PaymentRequired) Object.assign(extra, { requiredTier: e.requiredTier, ...(e.chapterId && { chapterId: e.chapterId }) });
+  const res = problem(c, statusOf[e.kind], e.message, extra);
+  if (e.kind === 'unauthenticated') res.headers.set('WWW-Authenticate', 'Bearer realm="course-companion"');
+  return res;
 }
 
 export function zodIssues(error: z.ZodError): Issue[] {

@@ -3,16 +3,14 @@ import {
   CourseSummaryView,
   getNeighbours,
   getOutline,
-  getStep,
   listCourses,
   NeighboursView,
   OutlineView,
   searchCourses,
   SearchResultView,
-  StepView,
   type SearchDeps,
 } from '@cc/core';
-import { json, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
+import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
 
 const CourseParams = z.object({
   courseId: Slug.openapi({ param: { name: 'courseId', in: 'path' }, example: 'genai-fundamentals' }),
@@ -21,7 +19,7 @@ const StepParams = CourseParams.extend({
   stepId: Slug.openapi({ param: { name: 'stepId', in: 'path' }, example: 'what-is-an-llm' }),
 });
 
-const CourseList = z.object({ courses: z.array(CourseSummaryView.openapi('CourseSummary')) }).openapi('CourseList');
+const CourseList = z.object({ courses: z.array(named(CourseSummaryView, 'CourseSummary')) }).openapi('CourseList');
 
 const listRoute = createRoute({
   method: 'get',
@@ -37,16 +35,7 @@ const outlineRoute = createRoute({
   tags: ['Courses'],
   summary: 'Course outline: chapters, steps and estimated minutes',
   request: { params: CourseParams },
-  responses: { 200: json(OutlineView.openapi('Outline'), 'The outline'), ...problemResponses },
-});
-
-const stepRoute = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/steps/{stepId}',
-  tags: ['Steps'],
-  summary: "One step's content (verbatim Markdown) and metadata",
-  request: { params: StepParams },
-  responses: { 200: json(StepView.openapi('Step'), 'The step'), ...problemResponses },
+  responses: { 200: json(named(OutlineView, 'Outline'), 'The outline'), ...problemResponses },
 });
 
 const neighboursRoute = createRoute({
@@ -55,7 +44,7 @@ const neighboursRoute = createRoute({
   tags: ['Steps'],
   summary: 'Previous and next step in reading order',
   request: { params: StepParams },
-  responses: { 200: json(NeighboursView.openapi('Neighbours'), 'The neighbours'), ...problemResponses },
+  responses: { 200: json(named(NeighboursView, 'Neighbours'), 'The neighbours'), ...problemResponses },
 });
 
 const SearchQuery = z.object({
@@ -75,17 +64,13 @@ const searchRoute = createRoute({
   tags: ['Search'],
   summary: 'Full-text search over step sections, with citations and highlighted snippets',
   request: { query: SearchQuery },
-  responses: { 200: json(SearchResultView.openapi('SearchResult'), 'Ranked passages'), ...problemResponses },
+  responses: { 200: json(named(SearchResultView, 'SearchResult'), 'Ranked passages'), ...problemResponses },
 });
 
 export function courseRoutes(deps: SearchDeps) {
   return openApiRouter()
     .openapi(listRoute, async (c) => c.json({ courses: await listCourses(deps) }, 200))
     .openapi(outlineRoute, async (c) => c.json(await getOutline(deps, c.req.valid('param').courseId), 200))
-    .openapi(stepRoute, async (c) => {
-      const { courseId, stepId } = c.req.valid('param');
-      return c.json(await getStep(deps, courseId, stepId), 200);
-    })
     .openapi(neighboursRoute, async (c) => {
       const { courseId, stepId } = c.req.valid('param');
       return c.json(await getNeighbours(deps, courseId, stepId), 200);

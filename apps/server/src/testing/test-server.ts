@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { FsContentStore, type ContentStore } from '@cc/content';
 import type { Database } from '@cc/db';
 import { createApp } from '../app.ts';
+import { answerClientErrors } from '../http/client-error.ts';
 import { assemble, type Runtime } from '../compose.ts';
 import { silentLogger } from '../logger.ts';
 
@@ -17,17 +18,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { database: Database; store?: ContentStore }): Promise<TestServer> {
+export async function startTestServer(options: { database: Database; store?: ContentStore; clock?: { now(): Date } }): Promise<TestServer> {
   const runtime = assemble({
     database: options.database,
     store: options.store ?? new FsContentStore(fixturesDir),
     refreshSeconds: 0,
     logger: silentLogger,
+    publicUrl: 'http://course-companion.test',
+    ...(options.clock && { clock: options.clock }),
   });
   const app = createApp(runtime);
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
   });
+  answerClientErrors(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,0 +1,340 @@
+// The learner's own data. The learner id comes only from the bearer session (identify.ts):
+// no route takes a learner id in its path, query or body.
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  AccessView,
+  answerReview,
+  completeStep,
+  courseProgress,
+  CourseProgressView,
+  createLearner,
+  deleteLearner,
+  dueReviews,
+  EventPageView,
+  exportXapi,
+  getAttempt,
+  getLearner,
+  GradedAttemptSchema,
+  learningPath,
+  LearningPathSchema,
+  LearnerView,
+  listEvents,
+  mastery,
+  MasteryView,
+  OpenAttemptSchema,
+  openStep,
+  PersonalisedStepView,
+  Profile,
+  revealHint,
+  DueReviewSchema,
+  ReviewResultSchema,
+  startAttempt,
+  StepCompletionView,
+  stepAccess,
+  streak,
+  StreakView,
+  submitAttempt,
+  updateProfile,
+  type LearningDeps,
+} from '@cc/core';
+import { requireLearnerId, type IdentityVariables } from '../auth/identify.ts';
+import { newToken, hashToken, SESSION_DAYS, type SessionStore } from '../auth/sessions.ts';
+import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
+import { ProblemSchema } from '../http/problem.ts';
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+const authResponses = {
+  ...problemResponses,
+  401: { description: 'Missing, malformed or expired bearer token', content: problemContent },
+} as const;
+const gatedResponses = {
+  ...authResponses,
+  402: { description: 'Premium content: the answer names the tier that opens it, and has none of the content', content: problemContent },
+  423: { description: 'Locked until prerequisites hold: the answer lists them, and has none of the content', content: problemContent },
+} as const;
+const conflict = { 409: { description: 'Not possible in the current state (e.g. no attempts left, already submitted)', content: problemContent } } as const;
+const invalid = { 422: { description: 'The body is well-formed but not valid for this resource', content: problemContent } } as const;
+const security = [{ bearer: [] }];
+// Anonymous callers are served as free learners with no progress.
+const optionalAuth: Record<string, string[]>[] = [{ bearer: [] }, {}];
+
+const param = (name: string, example: string) => Slug.openapi({ param: { name, in: 'path' }, example });
+const CourseParams = z.object({ courseId: param('courseId', 'genai-fundamentals') });
+const StepParams = CourseParams.extend({ stepId: param('stepId', 'what-is-an-llm') });
+const QuizParams = CourseParams.extend({ quizId: param('quizId', 'how-llms-work-checkpoint') });
+const Uuid = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+const AttemptParams = z.object({ attemptId: Uuid('attemptId') });
+const CardParams = z.object({ cardId: Uuid('cardId') });
+
+const SessionView = z
+  .object({ token: z.string().describe('Send as `Authorization: Bearer <token>`'), expiresAt: z.string(), learner: named(LearnerView, 'Learner') })
+  .openapi('Session');
+
+const routes = {
+  guest: createRoute({
+    method: 'post',
+    path: '/sessions/guest',
+    tags: ['Learner'],
+    summary: 'Start a guest learner session (a new learner with its own bearer token)',
+    responses: { 201: json(SessionView, 'The new session'), 500: problemResponses[500] },
+  }),
+  signOut: createRoute({
+    method: 'delete',
+    path: '/sessions/current',
+    tags: ['Learner'],
+    summary: 'Sign out: revoke the bearer token used for this request',
+    security,
+    responses: { 204: { description: 'Signed out' }, ...authResponses },
+  }),
+  me: createRoute({ method: 'get', path: '/me', tags: ['Learner'], summary: 'The signed-in learner', security, responses: { 200: json(named(LearnerView, 'Learner'), 'The learner'), ...authResponses } }),
+  deleteMe: createRoute({
+    method: 'delete',
+    path: '/me',
+    tags: ['Learner'],
+    summary: 'Delete the learner and all of their data',
+    security,
+    responses: { 204: { description: 'Deleted' }, ...authResponses },
+  }),
+  profile: createRoute({
+    method: 'put',
+    path: '/me/profile',
+    tags: ['Learner'],
+    summary: 'Set the learner profile (re-plans the path at once)',
+    security,
+    request: { body: { required: true, content: { 'application/json': { schema: named(Profile, 'Profile') } } } },
+    responses: { 200: json(named(LearnerView, 'Learner'), 'The learner with the new profile'), ...authResponses },
+  }),
+  step: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/steps/{stepId}',
+    tags: ['Steps'],
+    summary: "One step's content (verbatim Markdown), personalised blocks and neighbours; records the view for a signed-in learner",
+    security: optionalAuth,
+    request: { params: StepParams },
+    responses: { 200: json(named(PersonalisedStepView, 'Step'), 'The step'), ...gatedResponses },
+  }),
+  access: createRoute({
+    method: 'get',
+    path: '/courses/{courseId}/steps/{stepId}/access',
+    tags: ['Steps'],
+    summary: 'Whether the caller may open a step, and if not what is needed (tier or prerequisites)',
+    security: optionalAuth,
+    request: { params: StepParams },
+    responses: { 200: json(named(AccessView, 'Access'), 'The access decision'), ...authResponses },
+  }),
+  complete: createRoute({
+    method: 'post',
+    path: '/me/courses/{courseId}/steps/{stepId}/complete',
+    tags: ['Progress'],
+    summary: 'Mark a lesson, exercise or reading step complete (idempotent)',
+    security,
+    request: { params: StepParams },
+    responses: { 200: json(named(StepCompletionView, 'StepCompletion'), 'Completed'), ...gatedResponses, ...conflict },
+  }),
+  progress: createRoute({
+    method: 'get',
+    path: '/me/courses/{courseId}/progress',
+    tags: ['Progress'],
+    summary: 'Completion per chapter and step, checkpoint scores, and where to resume',
+    security,
+    request: { params: CourseParams },
+    responses: { 200: json(named(CourseProgressView, 'CourseProgress'), 'Progress'), ...authResponses },
+  }),
+  path: createRoute({
+    method: 'get',
+    path: '/me/courses/{courseId}/path',
+    tags: ['Progress'],
+    summary: "The learner's personalised path: core, optional and skipped steps, and the estimated finish date",
+    security,
+    request: { params: CourseParams },
+    responses: { 200: json(named(LearningPathSchema, 'LearningPath'), 'The path'), ...authResponses },
+  }),
+  mastery: createRoute({
+    method: 'get',
+    path: '/me/courses/{courseId}/mastery',
+    tags: ['Progress'],
+    summary: 'Mastery per concept and chapter, and knowledge gaps',
+    security,
+    request: { params: CourseParams },
+    responses: { 200: json(named(MasteryView, 'Mastery'), 'Mastery'), ...authResponses },
+  }),
+  streak: createRoute({
+    method: 'get',
+    path: '/me/streak',
+    tags: ['Progress'],
+    summary: "Current and longest streak, in the learner's time zone",
+    security,
+    responses: { 200: json(named(StreakView, 'Streak'), 'The streak'), ...authResponses },
+  }),
+  start: createRoute({
+    method: 'post',
+    path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
+    tags: ['Quizzes'],
+    summary: 'Start an attempt (or resume the open one); the quiz comes without answer keys',
+    security,
+    request: { params: QuizParams },
+    responses: { 200: json(named(OpenAttemptSchema, 'OpenAttempt'), 'The open attempt'), ...gatedResponses, ...conflict },
+  }),
+  attempt: createRoute({
+    method: 'get',
+    path: '/me/attempts/{attemptId}',
+    tags: ['Quizzes'],
+    summary: 'An attempt: the quiz while open, the graded review once submitted',
+    security,
+    request: { params: AttemptParams },
+    responses: {
+      200: json(z.union([named(OpenAttemptSchema, 'OpenAttempt'), named(GradedAttemptSchema, 'GradedAttempt')]), 'The attempt'),
+      ...authResponses,
+    },
+  }),
+  hint: createRoute({
+    method: 'post',
+    path: '/me/attempts/{attemptId}/hints',
+    tags: ['Quizzes'],
+    summary: 'Reveal the next hint for a question of an open attempt',
+    security,
+    request: { params: AttemptParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ questionId: Slug }) } } } },
+    responses: {
+      200: json(z.object({ questionId: z.string(), index: z.number().int(), text: z.string(), remaining: z.number().int() }).openapi('Hint'), 'The hint'),
+      ...gatedResponses,
+      ...conflict,
+    },
+  }),
+  submit: createRoute({
+    method: 'post',
+    path: '/me/attempts/{attemptId}/submit',
+    tags: ['Quizzes'],
+    summary: 'Submit answers; graded once (idempotent on the Idempotency-Key header)',
+    security,
+    request: {
+      params: AttemptParams,
+      headers: z.object({
+        'idempotency-key': z.string().min(8).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').openapi({ description: 'A client-chosen unique key; resending it returns the same result' }),
+      }),
+      body: { required: true, content: { 'application/json': { schema: z.object({ answers: z.record(z.string(), z.unknown()) }).openapi('Submission') } } },
+    },
+    responses: { 200: json(named(GradedAttemptSchema, 'GradedAttempt'), 'The graded attempt'), ...gatedResponses, ...conflict, ...invalid },
+  }),
+  due: createRoute({
+    method: 'get',
+    path: '/me/reviews/due',
+    tags: ['Reviews'],
+    summary: 'Questions due for spaced review (FSRS), without answer keys',
+    security,
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }) },
+    responses: { 200: json(z.object({ reviews: z.array(DueReviewSchema) }).openapi('DueReviews'), 'Due reviews'), ...authResponses },
+  }),
+  answerReview: createRoute({
+    method: 'post',
+    path: '/me/reviews/{cardId}/answer',
+    tags: ['Reviews'],
+    summary: 'Answer a review card; reschedules it',
+    security,
+    request: { params: CardParams, body: { required: true, content: { 'application/json': { schema: z.object({ answer: z.unknown() }) } } } },
+    responses: { 200: json(named(ReviewResultSchema, 'ReviewResult'), 'Graded and rescheduled'), ...authResponses, ...invalid },
+  }),
+  events: createRoute({
+    method: 'get',
+    path: '/me/events',
+    tags: ['Events'],
+    summary: "The learner's learning events, oldest first (keyset pagination)",
+    security,
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        after: z.uuid().optional(),
+        since: z.iso.datetime({ offset: true }).optional(),
+      }),
+    },
+    responses: { 200: json(named(EventPageView, 'EventPage'), 'Events'), ...authResponses },
+  }),
+  xapi: createRoute({
+    method: 'get',
+    path: '/me/events/xapi',
+    tags: ['Events'],
+    summary: 'The same events as xAPI 1.0.3 statements',
+    security,
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        after: z.uuid().optional(),
+        since: z.iso.datetime({ offset: true }).optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ statements: z.array(z.record(z.string(), z.unknown())), next: z.string().nullable() }).openapi('XapiStatements'), 'Statements'),
+      ...authResponses,
+    },
+  }),
+};
+
+export interface LearnerRouteDeps {
+  learning: LearningDeps;
+  sessions: SessionStore;
+  publicUrl: string;
+}
+
+export function learnerRoutes({ learning, sessions, publicUrl }: LearnerRouteDeps) {
+  const xapiOptions = { activityBase: `${publicUrl}/xapi/activities`, accountHomePage: publicUrl };
+  return openApiRouter<{ Variables: IdentityVariables }>()
+    .openapi(routes.guest, async (c) => {
+      const learner = await createLearner(learning);
+      const token = newToken();
+      const now = learning.clock.now();
+      const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+      await sessions.create({ tokenHash: hashToken(token), learnerId: learner.id, createdAt: now.toISOString(), expiresAt });
+      return c.json({ token, expiresAt, learner }, 201);
+    })
+    .openapi(routes.signOut, async (c) => {
+      requireLearnerId(c);
+      await sessions.revoke(c.get('tokenHash')!);
+      return c.body(null, 204);
+    })
+    .openapi(routes.me, async (c) => c.json(await getLearner(learning, requireLearnerId(c)), 200))
+    .openapi(routes.deleteMe, async (c) => {
+      await deleteLearner(learning, requireLearnerId(c));
+      return c.body(null, 204);
+    })
+    .openapi(routes.profile, async (c) => c.json(await updateProfile(learning, requireLearnerId(c), c.req.valid('json')), 200))
+    .openapi(routes.step, async (c) => {
+      const { courseId, stepId } = c.req.valid('param');
+      return c.json(await openStep(learning, c.get('learnerId'), courseId, stepId), 200);
+    })
+    .openapi(routes.access, async (c) => {
+      const { courseId, stepId } = c.req.valid('param');
+      return c.json(await stepAccess(learning, c.get('learnerId'), courseId, stepId), 200);
+    })
+    .openapi(routes.complete, async (c) => {
+      const { courseId, stepId } = c.req.valid('param');
+      return c.json(await completeStep(learning, requireLearnerId(c), courseId, stepId), 200);
+    })
+    .openapi(routes.progress, async (c) => c.json(await courseProgress(learning, requireLearnerId(c), c.req.valid('param').courseId), 200))
+    .openapi(routes.path, async (c) => c.json(await learningPath(learning, requireLearnerId(c), c.req.valid('param').courseId), 200))
+    .openapi(routes.mastery, async (c) => c.json(await mastery(learning, requireLearnerId(c), c.req.valid('param').courseId), 200))
+    .openapi(routes.streak, async (c) => c.json(await streak(learning, requireLearnerId(c)), 200))
+    .openapi(routes.start, async (c) => {
+      const { courseId, quizId } = c.req.valid('param');
+      return c.json(await startAttempt(learning, requireLearnerId(c), courseId, quizId), 200);
+    })
+    .openapi(routes.attempt, async (c) => c.json(await getAttempt(learning, requireLearnerId(c), c.req.valid('param').attemptId), 200))
+    .openapi(routes.hint, async (c) =>
+      c.json(await revealHint(learning, requireLearnerId(c), c.req.valid('param').attemptId, c.req.valid('json').questionId), 200),
+    )
+    .openapi(routes.submit, async (c) => {
+      const learnerId = requireLearnerId(c);
+      const key = c.req.valid('header')['idempotency-key'];
+      return c.json(await submitAttempt(learning, learnerId, c.req.valid('param').attemptId, key, c.req.valid('json')), 200);
+    })
+    .openapi(routes.due, async (c) => c.json({ reviews: await dueReviews(learning, requireLearnerId(c), c.req.valid('query').limit) }, 200))
+    .openapi(routes.answerReview, async (c) =>
+      c.json(await answerReview(learning, requireLearnerId(c), c.req.valid('param').cardId, c.req.valid('json').answer), 200),
+    )
+    .openapi(routes.events, async (c) => {
+      const { limit, after, since } = c.req.valid('query');
+      return c.json(await listEvents(learning, requireLearnerId(c), { limit, ...(after && { after }), ...(since && { since }) }), 200);
+    })
+    .openapi(routes.xapi, async (c) => {
+      const { limit, after, since } = c.req.valid('query');
+      return c.json(await exportXapi(learning, requireLearnerId(c), { limit, ...(after && { after }), ...(since && { since }) }, xapiOptions), 200);
+    });
+}

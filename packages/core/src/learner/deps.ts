@@ -1,0 +1,50 @@
+import type { Course } from '../course/model.ts';
+import type { CourseCatalog } from '../course/ports.ts';
+import { NotFound, Unauthenticated } from '../errors.ts';
+import { localDay } from '../progress/local-day.ts';
+import type { LearningEvent } from './events.ts';
+import type { Clock, IdGenerator, LearnerRecord, LearningReads, LearningStore, LearningTx } from './ports.ts';
+import { loadSnapshot, type LearnerSnapshot } from './snapshot.ts';
+
+export interface LearningDeps {
+  catalog: CourseCatalog;
+  store: LearningStore;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export async function requireLearner(reads: LearningReads, learnerId: string): Promise<LearnerRecord> {
+  const learner = await reads.getLearner(learnerId);
+  // The session outlived its learner (account deleted): the caller must sign in again.
+  if (!learner) throw new Unauthenticated('this session no longer has a learner; sign in again');
+  return learner;
+}
+
+export async function learnerInCourse(
+  deps: LearningDeps,
+  learnerId: string,
+  courseId: string,
+): Promise<{ learner: LearnerRecord; course: Course; snapshot: LearnerSnapshot }> {
+  const learner = await requireLearner(deps.store, learnerId);
+  const course = await deps.catalog.get(courseId);
+  if (!course) throw new NotFound('course', courseId);
+  return { learner, course, snapshot: await loadSnapshot(deps.store, learner, course) };
+}
+
+/** Builds events with ids and a common timestamp. */
+export function eventFactory(deps: LearningDeps, learnerId: string, courseId: string, at: Date) {
+  return (type: LearningEvent['type'], fields: Omit<Partial<LearningEvent>, 'id' | 'learnerId' | 'type' | 'at' | 'courseId'> = {}): LearningEvent => ({
+    id: deps.ids.uuid(),
+    learnerId,
+    type,
+    at: at.toISOString(),
+    courseId,
+    data: {},
+    ...fields,
+  });
+}
+
+/** Learning activity counts towards the streak on the learner's local calendar date. */
+export async function recordActivity(tx: LearningTx, learner: LearnerRecord, at: Date): Promise<void> {
+  await tx.addActivityDay(learner.id, localDay(at, learner.profile?.timeZone ?? 'UTC'));
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PresentedQuestionSchema, QuizPresentationSchema } from '../quiz/present.ts';
+import { AttemptReviewSchema } from '../quiz/reveal.ts';
+
+export const AttemptStateSchema = z.object({
+  id: z.string(),
+  courseId: z.string(),
+  quizId: z.string(),
+  number: z.number().int(),
+  startedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  attemptsUsed: z.number().int(),
+  attemptsRemaining: z.number().int().nullable().describe('null: unlimited'),
+});
+
+export const OpenAttemptSchema = z.object({
+  attempt: AttemptStateSchema,
+  quiz: QuizPresentationSchema,
+  hints: z.array(z.object({ questionId: z.string(), index: z.number().int(), text: z.string() })).describe('Hints revealed so far'),
+});
+
+export const GradedAttemptSchema = z.object({
+  attempt: AttemptStateSchema,
+  score: z.number().min(0).max(100),
+  passed: z.boolean(),
+  recordedScore: z.number().nullable().describe('The score that counts for this quiz (best or last attempt, per policy)'),
+  review: AttemptReviewSchema,
+});
+
+export const DueReviewSchema = z.object({
+  cardId: z.string(),
+  courseId: z.string(),
+  quizId: z.string(),
+  due: z.string(),
+  question: PresentedQuestionSchema,
+});
+
+export const ReviewResultSchema = z.object({
+  cardId: z.string(),
+  score: z.number().min(0).max(1),
+  correct: z.boolean(),
+  nextDue: z.string(),
+  review: AttemptReviewSchema,
+});

@@ -1,0 +1,257 @@
+// Quiz attempts: start (or resume), read, reveal hints, submit once. Answer keys leave the server
+// only inside a graded review, and only as the quiz's show-answers policy allows.
+import { z } from 'zod';
+import type { Course, Question, Quiz, Step } from '../course/model.ts';
+import { requireStep } from '../course/navigation.ts';
+import { Conflict, Invalid, NotFound, type Issue } from '../errors.ts';
+import { ratingForAnswer, newCard, scheduleReview, ReviewCardSchema } from '../progress/review.ts';
+import { AnswerSchema, type Answer } from '../quiz/answers.ts';
+import { gradeAttempt, validateAnswer, type AttemptGrade } from '../quiz/grade.ts';
+import { presentQuiz, type QuizPresentation } from '../quiz/present.ts';
+import { hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
+import { assertAccess, chapterCompletion } from './access.ts';
+import { eventFactory, learnerInCourse, recordActivity, requireLearner, type LearningDeps } from './deps.ts';
+import type { AttemptRecord, CardRecord, LearningTx } from './ports.ts';
+import { loadSnapshot, quizStanding, type LearnerSnapshot } from './snapshot.ts';
+
+export interface AttemptState {
+  id: string;
+  courseId: string;
+  quizId: string;
+  number: number;
+  startedAt: string;
+  submittedAt: string | null;
+  attemptsUsed: number;
+  attemptsRemaining: number | null;
+}
+
+export interface OpenAttemptView {
+  attempt: AttemptState;
+  quiz: QuizPresentation;
+  hints: { questionId: string; index: number; text: string }[];
+}
+
+export interface GradedAttemptView {
+  attempt: AttemptState;
+  score: number;
+  passed: boolean;
+  recordedScore: number | null;
+  review: AttemptReview;
+}
+
+const stepOfQuiz = (course: Course, quizId: string): Step | undefined => course.steps.find((s) => s.quizId === quizId);
+
+function requireQuiz(course: Course, quizId: string): { quiz: Quiz; step: Step } {
+  const quiz = course.quizzes[quizId];
+  const step = quiz && stepOfQuiz(course, quizId);
+  if (!quiz || !step) throw new NotFound('quiz', `${course.id}/${quizId}`);
+  return { quiz, step };
+}
+
+function attemptState(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): AttemptState {
+  const used = quizStanding(quiz, snapshot.attempts).attemptsUsed;
+  return {
+    id: attempt.id,
+    courseId: attempt.courseId,
+    quizId: attempt.quizId,
+    number: attempt.number,
+    startedAt: attempt.startedAt,
+    submittedAt: attempt.submittedAt,
+    attemptsUsed: used,
+    attemptsRemaining: quiz.policy.maxAttempts === null ? null : Math.max(0, quiz.policy.maxAttempts - used),
+  };
+}
+
+async function revealedHints(deps: LearningDeps, learnerId: string, attempt: AttemptRecord, quiz: Quiz) {
+  const hints = await deps.store.listHints(learnerId, attempt.id);
+  return hints
+    .map((h) => ({ questionId: h.questionId, index: h.index, text: hintText(quiz, h.questionId, h.index) }))
+    .filter((h): h is { questionId: string; index: number; text: string } => h.text !== undefined)
+    .sort((a, b) => a.questionId.localeCompare(b.questionId) || a.index - b.index);
+}
+
+/** The learner's open attempt of a quiz, started now if there is none. */
+export async function startAttempt(deps: LearningDeps, learnerId: string, courseId: string, quizId: string): Promise<OpenAttemptView> {
+  const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
+  const { quiz, step } = requireQuiz(course, quizId);
+  assertAccess(course, step, snapshot);
+  const standing = snapshot.standing(quiz.id);
+  const open = snapshot.attempts.find((a) => a.quizId === quiz.id && a.submittedAt === null);
+  if (!open && quiz.policy.maxAttempts !== null && standing.attemptsUsed >= quiz.policy.maxAttempts) {
+    throw new Conflict(`all ${quiz.policy.maxAttempts} attempts at '${quiz.title}' are used`);
+  }
+  const attempt =
+    open ??
+    (await deps.store.openAttempt({
+      id: deps.ids.uuid(),
+      learnerId: learner.id,
+      courseId: course.id,
+      quizId: quiz.id,
+      courseVersion: course.version,
+      at: deps.clock.now().toISOString(),
+    }));
+  return {
+    attempt: attemptState(attempt, quiz, snapshot),
+    quiz: presentQuiz(quiz, { learnerId: learner.id, attemptNumber: attempt.number }),
+    hints: await revealedHints(deps, learner.id, attempt, quiz),
+  };
+}
+
+async function attemptContext(deps: LearningDeps, learnerId: string, attemptId: string) {
+  const attempt = await deps.store.getAttempt(learnerId, attemptId);
+  if (!attempt) throw new NotFound('attempt', attemptId);
+  const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, attempt.courseId);
+  const { quiz, step } = requireQuiz(course, attempt.quizId);
+  return { attempt, learner, course, snapshot, quiz, step };
+}
+
+function gradedView(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): GradedAttemptView {
+  const standing = quizStanding(quiz, snapshot.attempts);
+  const grade = attempt.grade as AttemptGrade;
+  const answers = (attempt.answers ?? {}) as Record<string, Answer>;
+  const reveal = revealAllowed(quiz.policy, { passed: standing.passed, attemptsUsed: standing.attemptsUsed });
+  return {
+    attempt: attemptState(attempt, quiz, snapshot),
+    score: attempt.score ?? 0,
+    passed: attempt.passed ?? false,
+    recordedScore: standing.score,
+    review: reviewOfAttempt(quiz, grade, answers, { reveal }),
+  };
+}
+
+export async function getAttempt(deps: LearningDeps, learnerId: string, attemptId: string): Promise<OpenAttemptView | GradedAttemptView> {
+  const { attempt, learner, snapshot, quiz } = await attemptContext(deps, learnerId, attemptId);
+  if (attempt.submittedAt !== null) return gradedView(attempt, quiz, snapshot);
+  return {
+    attempt: attemptState(attempt, quiz, snapshot),
+    quiz: presentQuiz(quiz, { learnerId: learner.id, attemptNumber: attempt.number }),
+    hints: await revealedHints(deps, learner.id, attempt, quiz),
+  };
+}
+
+export async function revealHint(deps: LearningDeps, learnerId: string, attemptId: string, questionId: string) {
+  const { attempt, learner, course, snapshot, quiz, step } = await attemptContext(deps, learnerId, attemptId);
+  assertAccess(course, step, snapshot);
+  if (attempt.submittedAt !== null) throw new Conflict('this attempt is already submitted; hints are for open attempts');
+  const question = quiz.questions.find((q) => q.id === questionId);
+  if (!question) throw new NotFound('question', `${quiz.id}/${questionId}`);
+  const revealed = (await deps.store.listHints(learner.id, attempt.id)).filter((h) => h.questionId === questionId);
+  const index = revealed.length;
+  if (index >= question.hints.length) {
+    throw new Conflict(question.hints.length === 0 ? 'this question has no hints' : 'every hint for this question is already shown');
+  }
+  const now = deps.clock.now();
+  const event = eventFactory(deps, learner.id, course.id, now);
+  await deps.store.transaction(async (tx) => {
+    // A concurrent reveal of the same index records once; both callers get the same hint.
+    if (await tx.recordHint(learner.id, attempt.id, { questionId, index, at: now.toISOString() })) {
+      await tx.appendEvents([event('hint_revealed', { chapterId: step.chapterId, stepId: step.id, quizId: quiz.id, questionId, attemptId: attempt.id, data: { hintIndex: index } })]);
+    }
+  });
+  return { questionId, index, text: question.hints[index]!, remaining: question.hints.length - index - 1 };
+}
+
+export const SubmitBody = z.strictObject({ answers: z.record(z.string().max(64), z.unknown()).refine((r) => Object.keys(r).length <= 100, 'at most 100 answers') });
+
+function parseAnswers(quiz: Quiz, raw: Record<string, unknown>): Record<string, Answer> {
+  const issues: Issue[] = [];
+  const answers: Record<string, Answer> = {};
+  const byId = new Map(quiz.questions.map((q) => [q.id, q]));
+  for (const [questionId, value] of Object.entries(raw)) {
+    const question = byId.get(questionId);
+    if (!question) {
+      issues.push({ path: `answers.${questionId}`, message: 'this quiz has no such question' });
+      continue;
+    }
+    const parsed = AnswerSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) issues.push({ path: ['answers', questionId, ...i.path.map(String)].join('.'), message: i.message });
+      continue;
+    }
+    const problems = validateAnswer(question, parsed.data);
+    for (const p of problems) issues.push({ path: `answers.${questionId}${p.path ? `.${p.path}` : ''}`, message: p.message });
+    if (problems.length === 0) answers[questionId] = parsed.data;
+  }
+  if (issues.length > 0) throw new Invalid('some answers are not valid for this quiz', issues);
+  return answers;
+}
+
+async function scheduleCards(tx: LearningTx, deps: LearningDeps, learnerId: string, course: Course, quiz: Quiz, results: { question: Question; score: number; usedHint: boolean }[], now: Date) {
+  const existing = new Map((await tx.listCards(learnerId, course.id)).filter((c) => c.quizId === quiz.id).map((c) => [c.questionId, c]));
+  for (const { question, score, usedHint } of results) {
+    const previous = existing.get(question.id);
+    const card = previous ? ReviewCardSchema.parse(previous.card) : newCard(now);
+    const { card: next } = scheduleReview(card, ratingForAnswer({ score, usedHint }), now);
+    const record: CardRecord = {
+      id: previous?.id ?? deps.ids.uuid(),
+      courseId: course.id,
+      quizId: quiz.id,
+      questionId: question.id,
+      card: next,
+      due: next.due,
+      bestRecallDays: previous?.bestRecallDays ?? 0,
+    };
+    await tx.upsertCard(learnerId, record);
+  }
+}
+
+/**
+ * Grades and records an attempt. Idempotent on `idempotencyKey`: the same key returns the same
+ * graded result; concurrent submits of one attempt record it once.
+ */
+export async function submitAttempt(
+  deps: LearningDeps,
+  learnerId: string,
+  attemptId: string,
+  idempotencyKey: string,
+  body: unknown,
+): Promise<GradedAttemptView> {
+  const replay = await deps.store.findAttemptByIdempotencyKey(learnerId, idempotencyKey);
+  if (replay && replay.id !== attemptId) throw new Conflict('this Idempotency-Key was already used for another attempt');
+  const { attempt, learner, course, snapshot, quiz, step } = await attemptContext(deps, learnerId, attemptId);
+  if (attempt.submittedAt !== null) {
+    if (attempt.idempotencyKey === idempotencyKey) return gradedView(attempt, quiz, snapshot);
+    throw new Conflict('this attempt is already submitted; start a new attempt');
+  }
+  assertAccess(course, step, snapshot);
+  const parsedBody = SubmitBody.safeParse(body);
+  if (!parsedBody.success) {
+    throw new Invalid('the submission is not valid', parsedBody.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })));
+  }
+  const answers = parseAnswers(quiz, parsedBody.data.answers);
+  const grade = gradeAttempt(quiz, answers);
+  const hintsUsed = new Set((await deps.store.listHints(learner.id, attempt.id)).map((h) => h.questionId));
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const event = eventFactory(deps, learner.id, course.id, now);
+  const ids = { chapterId: step.chapterId, stepId: step.id, quizId: quiz.id, attemptId: attempt.id };
+
+  const stored = await deps.store.transaction(async (tx) => {
+    const outcome = await tx.submitAttempt({ learnerId: learner.id, attemptId: attempt.id, idempotencyKey, at, score: grade.score, passed: grade.passed, answers, grade });
+    if (outcome.kind === 'already') return outcome.attempt;
+    const answered = grade.questions
+      .filter((g) => answers[g.questionId] !== undefined)
+      .map((g) => ({ grade: g, question: quiz.questions.find((q) => q.id === g.questionId)!, usedHint: hintsUsed.has(g.questionId) }));
+    for (const a of answered) {
+      await tx.upsertAnswer(learner.id, { courseId: course.id, quizId: quiz.id, questionId: a.question.id, score: a.grade.score, usedHint: a.usedHint, source: 'quiz', at });
+    }
+    await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
+    const events = answered.map((a) => event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct } }));
+    events.push(event(grade.passed ? 'passed' : 'failed', { ...ids, data: { score: grade.score } }));
+    const wasPassed = snapshot.standing(quiz.id).passed;
+    if (grade.passed && !wasPassed && step.kind === 'checkpoint') {
+      const before = chapterCompletion(course, step.chapterId, snapshot);
+      const completed = new Map(snapshot.completed).set(step.id, at);
+      const after = chapterCompletion(course, step.chapterId, { ...snapshot, completed });
+      events.push(event('completed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } }));
+      if (after !== before) events.push(event('progressed', { chapterId: step.chapterId, data: { completion: after } }));
+    }
+    await tx.appendEvents(events);
+    if (answered.length > 0) await recordActivity(tx, learner, now);
+    return outcome.attempt;
+  });
+
+  if (stored.idempotencyKey !== idempotencyKey) throw new Conflict('this attempt is already submitted; start a new attempt');
+  const fresh = await loadSnapshot(deps.store, await requireLearner(deps.store, learner.id), course);
+  return gradedView(stored, quiz, fresh);
+}

@@ -1,0 +1,84 @@
+import { getStep, requireCourse, requireStep } from '../course/navigation.ts';
+import { Conflict } from '../errors.ts';
+import { learnerLevel } from '../progress/path.ts';
+import { assertAccess, chapterCompletion, checkAccess, type Access } from './access.ts';
+import { eventFactory, learnerInCourse, recordActivity, type LearningDeps } from './deps.ts';
+import { anonymousSnapshot, type LearnerSnapshot } from './snapshot.ts';
+import type { PersonalisedStepView, StepCompletionView } from './views.ts';
+
+function personalise(view: Awaited<ReturnType<typeof getStep>>, snapshot: LearnerSnapshot): PersonalisedStepView {
+  const level = learnerLevel(snapshot.profile);
+  const audiences = level === 'beginner' ? ['beginner'] : level === 'advanced' ? ['advanced'] : ['beginner', 'advanced'];
+  return {
+    ...view,
+    blocks: view.blocks.map((b) => ({ ...b, shown: b.audience === 'all' || audiences.includes(b.audience) })),
+    personalisation: { level, audiences: audiences as ('beginner' | 'advanced')[], profileSet: snapshot.hasProfile },
+    completed: snapshot.learnerId ? snapshot.completed.has(view.step.id) : null,
+  };
+}
+
+/**
+ * Opens a step for a learner (or an anonymous visitor, who is treated as a free learner with no
+ * progress): checks tier and prerequisites, personalises the blocks, and for a learner records
+ * the view and the resume position.
+ */
+export async function openStep(deps: LearningDeps, learnerId: string | undefined, courseId: string, stepId: string): Promise<PersonalisedStepView> {
+  if (learnerId === undefined) {
+    const course = await requireCourse(deps, courseId);
+    const { step } = requireStep(course, stepId);
+    const snapshot = anonymousSnapshot();
+    assertAccess(course, step, snapshot);
+    return personalise(await getStep(deps, courseId, stepId), snapshot);
+  }
+  const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
+  const { step } = requireStep(course, stepId);
+  assertAccess(course, step, snapshot);
+  const now = deps.clock.now();
+  const event = eventFactory(deps, learner.id, course.id, now);
+  await deps.store.transaction(async (tx) => {
+    await tx.setPosition(learner.id, course.id, step.id, now.toISOString());
+    await tx.appendEvents([event('viewed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
+  });
+  return personalise(await getStep(deps, courseId, stepId), snapshot);
+}
+
+export async function stepAccess(deps: LearningDeps, learnerId: string | undefined, courseId: string, stepId: string): Promise<Access> {
+  if (learnerId === undefined) {
+    const course = await requireCourse(deps, courseId);
+    return checkAccess(course, requireStep(course, stepId).step, anonymousSnapshot());
+  }
+  const { course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
+  return checkAccess(course, requireStep(course, stepId).step, snapshot);
+}
+
+/** Marks a lesson, exercise or reading complete. Idempotent; checkpoints complete by passing their quiz. */
+export async function completeStep(deps: LearningDeps, learnerId: string, courseId: string, stepId: string): Promise<StepCompletionView> {
+  const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
+  const { step, index } = requireStep(course, stepId);
+  assertAccess(course, step, snapshot);
+  if (step.kind === 'checkpoint') throw new Conflict(`'${step.title}' is completed by passing its quiz '${step.quizId}'`);
+  const now = deps.clock.now();
+  const event = eventFactory(deps, learner.id, course.id, now);
+  const before = chapterCompletion(course, step.chapterId, snapshot);
+  const newly = await deps.store.transaction(async (tx) => {
+    const inserted = await tx.markCompleted(learner.id, course.id, step.id, now.toISOString());
+    if (!inserted) return false;
+    const completed = new Map(snapshot.completed).set(step.id, now.toISOString());
+    const after = chapterCompletion(course, step.chapterId, { ...snapshot, completed });
+    const events = [event('completed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })];
+    if (after !== before) events.push(event('progressed', { chapterId: step.chapterId, data: { completion: after } }));
+    await tx.appendEvents(events);
+    await recordActivity(tx, learner, now);
+    return true;
+  });
+  const completed = newly ? new Map(snapshot.completed).set(step.id, now.toISOString()) : snapshot.completed;
+  const next = course.steps[index + 1];
+  return {
+    courseId: course.id,
+    stepId: step.id,
+    completed: true,
+    newlyCompleted: newly,
+    chapterCompletion: chapterCompletion(course, step.chapterId, { ...snapshot, completed }),
+    next: next ? { id: next.id, chapterId: next.chapterId, title: next.title } : null,
+  };
+}

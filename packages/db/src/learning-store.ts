@@ -1,0 +1,525 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import {
+  Conflict,
+  NotFound,
+  type AnswerRecord,
+  type AttemptRecord,
+  type CardRecord,
+  type HintReveal,
+  type LearnerRecord,
+  type LearningEvent,
+  type LearningStore,
+  type LearningTx,
+  type Position,
+  type Profile,
+  type StepCompletion,
+  type SubmitOutcome,
+  type Tier,
+} from '@cc/core';
+import type { LearningEventTable, QuizAttemptTable, ReviewCardTable, Schema } from './schema.ts';
+
+/**
+ * The idempotency key of a submission was already used for another attempt of the learner
+ * (a race the use-case's own check can lose). A `Conflict`, so doors answer 409.
+ */
+export class IdempotencyKeyReused extends Conflict {
+  constructor(readonly idempotencyKey: string) {
+    super('this Idempotency-Key was already used for another attempt');
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+const IDEMPOTENCY_CONSTRAINT = 'quiz_attempt_idempotency_key_key';
+/** Rows per INSERT of events: 11 parameters a row stays far below PostgreSQL's 65,535 limit. */
+const EVENT_BATCH = 1000;
+/** openAttempt re-selects and re-inserts at most this many times when racing other writers. */
+const OPEN_ATTEMPT_TRIES = 8;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Ids that reach reads from outside (URLs) may be anything; PostgreSQL would reject a malformed
+ * uuid with an error, so such ids simply match nothing.
+ */
+const isUuid = (value: string): boolean => UUID.test(value);
+
+const iso = (value: Date | string): string => new Date(value).toISOString();
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint);
+}
+
+type AttemptRow = Selectable<QuizAttemptTable>;
+type CardRow = Selectable<ReviewCardTable>;
+type EventRow = Selectable<LearningEventTable>;
+
+function toAttempt(row: AttemptRow): AttemptRecord {
+  return {
+    id: row.id,
+    learnerId: row.learner_id,
+    courseId: row.course_id,
+    quizId: row.quiz_id,
+    courseVersion: row.course_version,
+    number: Number(row.number),
+    startedAt: iso(row.started_at),
+    submittedAt: row.submitted_at === null ? null : iso(row.submitted_at),
+    idempotencyKey: row.idempotency_key,
+    score: row.score === null ? null : Number(row.score),
+    passed: row.passed,
+    answers: row.answers ?? null,
+    grade: row.grade ?? null,
+  };
+}
+
+function toCard(row: CardRow): CardRecord {
+  return {
+    id: row.id,
+    courseId: row.course_id,
+    quizId: row.quiz_id,
+    questionId: row.question_id,
+    card: row.card,
+    due: iso(row.due),
+    bestRecallDays: Number(row.best_recall_days),
+  };
+}
+
+function toEvent(row: EventRow): LearningEvent {
+  const event: LearningEvent = {
+    id: row.id,
+    learnerId: row.learner_id,
+    type: row.type as LearningEvent['type'],
+    at: iso(row.at),
+    courseId: row.course_id,
+    data: (row.data ?? {}) as LearningEvent['data'],
+  };
+  if (row.chapter_id !== null) event.chapterId = row.chapter_id;
+  if (row.step_id !== null) event.stepId = row.step_id;
+  if (row.quiz_id !== null) event.quizId = row.quiz_id;
+  if (row.question_id !== null) event.questionId = row.question_id;
+  if (row.attempt_id !== null) event.attemptId = row.attempt_id;
+  return event;
+}
+
+/**
+ * The learning store on PostgreSQL or PGlite. Every statement is scoped by learner_id, so an id
+ * belonging to another learner behaves exactly like an unknown one.
+ */
+export class PgLearningStore implements LearningStore {
+  readonly #db: Kysely<Schema>;
+
+  constructor(db: Kysely<Schema>) {
+    this.#db = db;
+  }
+
+  /** Runs `fn` in one transaction; inside a transaction already, `fn` joins it. */
+  transaction<T>(fn: (tx: LearningTx) => Promise<T>): Promise<T> {
+    if (this.#db.isTransaction) return fn(this);
+    return this.#db.transaction().execute((trx) => fn(new PgLearningStore(trx)));
+  }
+
+  // Reads
+
+  async getLearner(learnerId: string): Promise<LearnerRecord | undefined> {
+    if (!isUuid(learnerId)) return undefined;
+    const row = await this.#db
+      .selectFrom('learner')
+      .select(['id', 'tier', 'profile', 'created_at'])
+      .where('id', '=', learnerId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { id: row.id, tier: row.tier, profile: (row.profile ?? null) as Profile | null, createdAt: iso(row.created_at) };
+  }
+
+  async listCompletions(learnerId: string, courseId: string): Promise<StepCompletion[]> {
+    if (!isUuid(learnerId)) return [];
+    const rows = await this.#db
+      .selectFrom('step_completion')
+      .select(['step_id', 'completed_at'])
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId)
+      .orderBy('completed_at')
+      .orderBy('step_id')
+      .execute();
+    return rows.map((r) => ({ stepId: r.step_id, completedAt: iso(r.completed_at) }));
+  }
+
+  async getPosition(learnerId: string, courseId: string): Promise<Position | undefined> {
+    if (!isUuid(learnerId)) return undefined;
+    const row = await this.#db
+      .selectFrom('course_position')
+      .select(['step_id', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId)
+      .executeTakeFirst();
+    return row && { stepId: row.step_id, at: iso(row.updated_at) };
+  }
+
+  async listAttempts(learnerId: string, courseId: string, quizId?: string): Promise<AttemptRecord[]> {
+    if (!isUuid(learnerId)) return [];
+    let query = this.#db
+      .selectFrom('quiz_attempt')
+      .selectAll()
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId);
+    // Within one quiz the number is the order of the attempts, whatever the replicas' clocks say.
+    query = quizId === undefined ? query.orderBy('started_at').orderBy('quiz_id') : query.where('quiz_id', '=', quizId);
+    const rows = await query.orderBy('number').execute();
+    return rows.map(toAttempt);
+  }
+
+  async getAttempt(learnerId: string, attemptId: string): Promise<AttemptRecord | undefined> {
+    if (!isUuid(learnerId) || !isUuid(attemptId)) return undefined;
+    const row = await this.#db
+      .selectFrom('quiz_attempt')
+      .selectAll()
+      .where('id', '=', attemptId)
+      .where('learner_id', '=', learnerId)
+      .executeTakeFirst();
+    return row && toAttempt(row);
+  }
+
+  async findAttemptByIdempotencyKey(learnerId: string, key: string): Promise<AttemptRecord | undefined> {
+    if (!isUuid(learnerId)) return undefined;
+    const row = await this.#db
+      .selectFrom('quiz_attempt')
+      .selectAll()
+      .where('learner_id', '=', learnerId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row && toAttempt(row);
+  }
+
+  async listHints(learnerId: string, attemptId: string): Promise<HintReveal[]> {
+    if (!isUuid(learnerId) || !isUuid(attemptId)) return [];
+    const rows = await this.#db
+      .selectFrom('hint_reveal')
+      .select(['question_id', 'hint_index', 'revealed_at'])
+      .where('attempt_id', '=', attemptId)
+      .where('learner_id', '=', learnerId)
+      .orderBy('revealed_at')
+      .orderBy('question_id')
+      .orderBy('hint_index')
+      .execute();
+    return rows.map((r) => ({ questionId: r.question_id, index: Number(r.hint_index), at: iso(r.revealed_at) }));
+  }
+
+  async listAnswers(learnerId: string, courseId: string): Promise<AnswerRecord[]> {
+    if (!isUuid(learnerId)) return [];
+    const rows = await this.#db
+      .selectFrom('question_answer')
+      .selectAll()
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId)
+      .orderBy('quiz_id')
+      .orderBy('question_id')
+      .execute();
+    return rows.map((r) => ({
+      courseId: r.course_id,
+      quizId: r.quiz_id,
+      questionId: r.question_id,
+      score: Number(r.score),
+      usedHint: r.used_hint,
+      source: r.source,
+      at: iso(r.answered_at),
+    }));
+  }
+
+  async getCard(learnerId: string, cardId: string): Promise<CardRecord | undefined> {
+    if (!isUuid(learnerId) || !isUuid(cardId)) return undefined;
+    const row = await this.#db
+      .selectFrom('review_card')
+      .selectAll()
+      .where('id', '=', cardId)
+      .where('learner_id', '=', learnerId)
+      .executeTakeFirst();
+    return row && toCard(row);
+  }
+
+  async listCards(learnerId: string, courseId: string): Promise<CardRecord[]> {
+    if (!isUuid(learnerId)) return [];
+    const rows = await this.#db
+      .selectFrom('review_card')
+      .selectAll()
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId)
+      .orderBy('quiz_id')
+      .orderBy('question_id')
+      .execute();
+    return rows.map(toCard);
+  }
+
+  async listDueCards(learnerId: string, now: string, limit: number): Promise<CardRecord[]> {
+    if (!isUuid(learnerId) || !(limit > 0)) return [];
+    const rows = await this.#db
+      .selectFrom('review_card')
+      .selectAll()
+      .where('learner_id', '=', learnerId)
+      .where('due', '<=', sql<Date>`${now}::timestamptz`)
+      .orderBy('due')
+      .orderBy('id')
+      .limit(Math.floor(limit))
+      .execute();
+    return rows.map(toCard);
+  }
+
+  async listActivityDays(learnerId: string): Promise<string[]> {
+    if (!isUuid(learnerId)) return [];
+    // As text: pg would parse a date into local midnight, a day early west of UTC.
+    const rows = await this.#db
+      .selectFrom('activity_day')
+      .select(sql<string>`day::text`.as('day'))
+      .where('learner_id', '=', learnerId)
+      .orderBy('activity_day.day')
+      .execute();
+    return rows.map((r) => r.day);
+  }
+
+  async listEvents(learnerId: string, options: { limit: number; after?: string; since?: string }): Promise<LearningEvent[]> {
+    if (!isUuid(learnerId) || !(options.limit > 0)) return [];
+    const { after, since } = options;
+    if (after !== undefined && !isUuid(after)) return [];
+    let query = this.#db.selectFrom('learning_event').selectAll().where('learner_id', '=', learnerId);
+    if (since !== undefined) query = query.where('at', '>=', sql<Date>`${since}::timestamptz`);
+    if (after !== undefined) {
+      // Keyset: strictly after the cursor event's (at, id). An unknown cursor (or another
+      // learner's event) yields no row, hence nothing.
+      query = query.where(
+        sql<boolean>`(at, id) > (select c.at, c.id from learning_event c where c.id = ${after} and c.learner_id = ${learnerId})`,
+      );
+    }
+    const rows = await query.orderBy('at').orderBy('id').limit(Math.floor(options.limit)).execute();
+    return rows.map(toEvent);
+  }
+
+  // Writes
+
+  /** Creating a learner that already exists is a no-op (two first requests may race). */
+  async createLearner(learner: { id: string; tier: Tier; createdAt: string }): Promise<void> {
+    await this.#db
+      .insertInto('learner')
+      .values({ id: learner.id, tier: learner.tier, created_at: learner.createdAt })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async setProfile(learnerId: string, profile: Profile): Promise<void> {
+    if (!isUuid(learnerId)) return;
+    await this.#db.updateTable('learner').set({ profile: JSON.stringify(profile) }).where('id', '=', learnerId).execute();
+  }
+
+  async setTier(learnerId: string, tier: Tier): Promise<boolean> {
+    if (!isUuid(learnerId)) return false;
+    const result = await this.#db.updateTable('learner').set({ tier }).where('id', '=', learnerId).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async markCompleted(learnerId: string, courseId: string, stepId: string, at: string): Promise<boolean> {
+    const row = await this.#db
+      .insertInto('step_completion')
+      .values({ learner_id: learnerId, course_id: courseId, step_id: stepId, completed_at: at })
+      .onConflict((oc) => oc.columns(['learner_id', 'course_id', 'step_id']).doNothing())
+      .returning('step_id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The latest `at` wins: a write older than the stored position is ignored. */
+  async setPosition(learnerId: string, courseId: string, stepId: string, at: string): Promise<void> {
+    await this.#db
+      .insertInto('course_position')
+      .values({ learner_id: learnerId, course_id: courseId, step_id: stepId, updated_at: at })
+      .onConflict((oc) =>
+        oc
+          .columns(['learner_id', 'course_id'])
+          .doUpdateSet((eb) => ({ step_id: eb.ref('excluded.step_id'), updated_at: eb.ref('excluded.updated_at') }))
+          .whereRef('course_position.updated_at', '<=', 'excluded.updated_at'),
+      )
+      .execute();
+  }
+
+  async openAttempt(input: {
+    id: string;
+    learnerId: string;
+    courseId: string;
+    quizId: string;
+    courseVersion: string;
+    at: string;
+  }): Promise<AttemptRecord> {
+    const { id, learnerId, courseId, quizId, courseVersion, at } = input;
+    for (let i = 0; i < OPEN_ATTEMPT_TRIES; i++) {
+      const open = await this.#db
+        .selectFrom('quiz_attempt')
+        .selectAll()
+        .where('learner_id', '=', learnerId)
+        .where('course_id', '=', courseId)
+        .where('quiz_id', '=', quizId)
+        .where('submitted_at', 'is', null)
+        .executeTakeFirst();
+      if (open) return toAttempt(open);
+      // Without a conflict target, DO NOTHING covers every unique index: the one-open-attempt
+      // partial index (a concurrent caller opened one: re-select it) and the number (a concurrent
+      // caller opened and submitted one: take the next number). Nothing raises, so this is safe
+      // inside a transaction too.
+      const { rows } = await sql<AttemptRow>`
+        insert into quiz_attempt (id, learner_id, course_id, quiz_id, course_version, number, started_at)
+        select ${id}::uuid, ${learnerId}::uuid, ${courseId}::text, ${quizId}::text, ${courseVersion}::text,
+               coalesce(max(number), 0) + 1, ${at}::timestamptz
+        from quiz_attempt
+        where learner_id = ${learnerId}::uuid and course_id = ${courseId}::text and quiz_id = ${quizId}::text
+        on conflict do nothing
+        returning *`.execute(this.#db);
+      const inserted = rows[0];
+      if (inserted) return toAttempt(inserted);
+    }
+    throw new Error(`could not open an attempt of quiz '${quizId}' (attempt id ${id} taken, or constant contention)`);
+  }
+
+  async submitAttempt(input: {
+    learnerId: string;
+    attemptId: string;
+    idempotencyKey: string;
+    at: string;
+    score: number;
+    passed: boolean;
+    answers: unknown;
+    grade: unknown;
+  }): Promise<SubmitOutcome> {
+    const { learnerId, attemptId } = input;
+    if (!isUuid(learnerId) || !isUuid(attemptId)) throw new NotFound('attempt', attemptId);
+    let row: AttemptRow | undefined;
+    try {
+      row = await this.#db
+        .updateTable('quiz_attempt')
+        .set({
+          submitted_at: input.at,
+          idempotency_key: input.idempotencyKey,
+          score: input.score,
+          passed: input.passed,
+          answers: json(input.answers),
+          grade: json(input.grade),
+        })
+        .where('id', '=', attemptId)
+        .where('learner_id', '=', learnerId)
+        .where('submitted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+    } catch (error) {
+      if (isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) throw new IdempotencyKeyReused(input.idempotencyKey);
+      throw error;
+    }
+    if (row) return { kind: 'submitted', attempt: toAttempt(row) };
+    const stored = await this.getAttempt(learnerId, attemptId);
+    if (!stored) throw new NotFound('attempt', attemptId);
+    return { kind: 'already', attempt: stored };
+  }
+
+  async recordHint(learnerId: string, attemptId: string, hint: HintReveal): Promise<boolean> {
+    if (!isUuid(learnerId) || !isUuid(attemptId)) return false;
+    // Only into the learner's own attempt: another learner's attempt id inserts nothing.
+    const { rows } = await sql<{ attempt_id: string }>`
+      insert into hint_reveal (attempt_id, learner_id, question_id, hint_index, revealed_at)
+      select a.id, a.learner_id, ${hint.questionId}::text, ${hint.index}::integer, ${hint.at}::timestamptz
+      from quiz_attempt a
+      where a.id = ${attemptId}::uuid and a.learner_id = ${learnerId}::uuid
+      on conflict (attempt_id, question_id, hint_index) do nothing
+      returning attempt_id`.execute(this.#db);
+    return rows.length > 0;
+  }
+
+  /** The latest `at` wins: an answer older than the stored one is ignored. */
+  async upsertAnswer(learnerId: string, answer: AnswerRecord): Promise<void> {
+    await this.#db
+      .insertInto('question_answer')
+      .values({
+        learner_id: learnerId,
+        course_id: answer.courseId,
+        quiz_id: answer.quizId,
+        question_id: answer.questionId,
+        score: answer.score,
+        used_hint: answer.usedHint,
+        source: answer.source,
+        answered_at: answer.at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['learner_id', 'course_id', 'quiz_id', 'question_id'])
+          .doUpdateSet((eb) => ({
+            score: eb.ref('excluded.score'),
+            used_hint: eb.ref('excluded.used_hint'),
+            source: eb.ref('excluded.source'),
+            answered_at: eb.ref('excluded.answered_at'),
+          }))
+          .whereRef('question_answer.answered_at', '<=', 'excluded.answered_at'),
+      )
+      .execute();
+  }
+
+  async upsertCard(learnerId: string, card: CardRecord): Promise<CardRecord> {
+    const row = await this.#db
+      .insertInto('review_card')
+      .values({
+        id: card.id,
+        learner_id: learnerId,
+        course_id: card.courseId,
+        quiz_id: card.quizId,
+        question_id: card.questionId,
+        card: JSON.stringify(card.card ?? null),
+        due: card.due,
+        best_recall_days: card.bestRecallDays,
+      })
+      .onConflict((oc) =>
+        oc.columns(['learner_id', 'course_id', 'quiz_id', 'question_id']).doUpdateSet((eb) => ({
+          card: eb.ref('excluded.card'),
+          due: eb.ref('excluded.due'),
+          best_recall_days: eb.ref('excluded.best_recall_days'),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCard(row);
+  }
+
+  async addActivityDay(learnerId: string, day: string): Promise<void> {
+    await this.#db
+      .insertInto('activity_day')
+      .values({ learner_id: learnerId, day })
+      .onConflict((oc) => oc.columns(['learner_id', 'day']).doNothing())
+      .execute();
+  }
+
+  async appendEvents(events: LearningEvent[]): Promise<void> {
+    const rows = events.map((e) => ({
+      id: e.id,
+      learner_id: e.learnerId,
+      type: e.type,
+      at: e.at,
+      course_id: e.courseId,
+      chapter_id: e.chapterId ?? null,
+      step_id: e.stepId ?? null,
+      quiz_id: e.quizId ?? null,
+      question_id: e.questionId ?? null,
+      attempt_id: e.attemptId ?? null,
+      data: JSON.stringify(e.data ?? {}),
+    }));
+    if (rows.length === 0) return;
+    if (rows.length <= EVENT_BATCH) {
+      await this.#db.insertInto('learning_event').values(rows).execute();
+      return;
+    }
+    // Several statements: all of them or none.
+    await this.transaction(async (tx) => {
+      const db = (tx as PgLearningStore).#db;
+      for (let i = 0; i < rows.length; i += EVENT_BATCH) {
+        await db.insertInto('learning_event').values(rows.slice(i, i + EVENT_BATCH)).execute();
+      }
+    });
+  }
+
+  async deleteLearner(learnerId: string): Promise<boolean> {
+    if (!isUuid(learnerId)) return false;
+    const row = await this.#db.deleteFrom('learner').where('id', '=', learnerId).returning('id').executeTakeFirst();
+    return row !== undefined;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from './schema.ts';
+
+/** Bearer sessions by token hash (the server's SessionStore port). */
+export class PgSessionStore {
+  readonly #db: Kysely<Schema>;
+
+  constructor(db: Kysely<Schema>) {
+    this.#db = db;
+  }
+
+  async create(session: { tokenHash: string; learnerId: string; createdAt: string; expiresAt: string }): Promise<void> {
+    await this.#db
+      .insertInto('auth_session')
+      .values({ token_hash: session.tokenHash, learner_id: session.learnerId, created_at: session.createdAt, expires_at: session.expiresAt })
+      .execute();
+  }
+
+  async learnerFor(tokenHash: string, now: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('auth_session')
+      .select('learner_id')
+      .where('token_hash', '=', tokenHash)
+      .where('expires_at', '>', new Date(now))
+      .executeTakeFirst();
+    return row?.learner_id;
+  }
+
+  async revoke(tokenHash: string): Promise<void> {
+    await this.#db.deleteFrom('auth_session').where('token_hash', '=', tokenHash).execute();
+  }
+}
