@@ -1,0 +1,129 @@
+// Operator commands for learners. There is no payment flow: an operator sets tiers here.
+//   pnpm learners show <learner-id>
+//   pnpm learners set-tier <learner-id> <free|premium|pro>
+//   pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
+// Uses the same configuration as the server (DATABASE_URL or DATA_DIR, ...).
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { getLearner, isDomainError, setTier, Tier, toXapiStatements, type LearningEvent, type XapiStatement } from '@cc/core';
+import { compose, type Runtime } from '../compose.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+}
+
+const usage = `usage:
+  pnpm learners show <learner-id>
+  pnpm learners set-tier <learner-id> <free|premium|pro>
+  pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
+      --push posts the statements to an LRS (xAPI 1.0.3, POST <LRS_URL>/statements in batches of 100);
+      credentials from XAPI_LRS_AUTH ("user:password" for Basic auth, or a bearer token)`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function allEvents(runtime: Runtime, learnerId: string): Promise<LearningEvent[]> {
+  const events: LearningEvent[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await runtime.learning.store.listEvents(learnerId, { limit: 500, ...(after && { after }) });
+    events.push(...page);
+    if (page.length < 500) return events;
+    after = page.at(-1)!.id;
+  }
+}
+
+export async function pushStatements(lrs: string, statements: XapiStatement[], auth: string | undefined): Promise<number> {
+  const endpoint = lrs.replace(/\/+$/, '') + '/statements';
+  const authorization = auth === undefined ? undefined : auth.includes(':') ? `Basic ${Buffer.from(auth).toString('base64')}` : `Bearer ${auth}`;
+  let sent = 0;
+  for (let i = 0; i < statements.length; i += 100) {
+    const batch = statements.slice(i, i + 100);
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-experience-api-version': '1.0.3',
+        ...(authorization && { authorization }),
+      },
+      body: JSON.stringify(batch),
+      signal: AbortSignal.timeout(30_000),
+    });
+    // Statement ids are derived from event ids, so a re-push conflicts harmlessly (409) at most.
+    if (!res.ok && res.status !== 409) throw new Error(`the LRS answered ${res.status} ${res.statusText}: ${(await res.text()).slice(0, 300)}`);
+    sent += batch.length;
+  }
+  return sent;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, learnerId, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    io.out(usage);
+    return command ? 0 : 2;
+  }
+  if (!['show', 'set-tier', 'export-xapi'].includes(command) || !learnerId) {
+    io.err(usage);
+    return 2;
+  }
+  if (!UUID.test(learnerId)) {
+    io.err(`'${learnerId}' is not a learner id (a UUID)`);
+    return 2;
+  }
+  let runtime: Runtime | undefined;
+  try {
+    runtime = await compose(loadConfig(io.env), createLogger('warn'));
+    if (command === 'show') {
+      io.out(JSON.stringify(await getLearner(runtime.learning, learnerId), null, 2));
+      return 0;
+    }
+    if (command === 'set-tier') {
+      const tier = Tier.safeParse(rest[0]);
+      if (!tier.success) {
+        io.err(`the tier must be one of: ${Tier.options.join(', ')}`);
+        return 2;
+      }
+      const learner = await setTier(runtime.learning, learnerId, tier.data);
+      io.out(`learner ${learner.id} is now ${learner.tier}`);
+      return 0;
+    }
+    await getLearner(runtime.learning, learnerId);
+    const statements = toXapiStatements(await allEvents(runtime, learnerId), {
+      activityBase: `${runtime.publicUrl}/xapi/activities`,
+      accountHomePage: runtime.publicUrl,
+      platform: 'Course Companion',
+    });
+    const outAt = rest.indexOf('--out');
+    const pushAt = rest.indexOf('--push');
+    if (outAt >= 0) {
+      const file = rest[outAt + 1];
+      if (!file) throw new Error('--out needs a file name');
+      await writeFile(file, JSON.stringify(statements, null, 2) + '\n');
+      io.out(`wrote ${statements.length} statements to ${file}`);
+    }
+    if (pushAt >= 0) {
+      const lrs = rest[pushAt + 1];
+      if (!lrs || !/^https?:\/\//.test(lrs)) throw new Error('--push needs the LRS base URL (http:// or https://)');
+      io.out(`pushed ${await pushStatements(lrs, statements, io.env.XAPI_LRS_AUTH)} statements to ${lrs}`);
+    }
+    if (outAt < 0 && pushAt < 0) io.out(JSON.stringify(statements, null, 2));
+    return 0;
+  } catch (e) {
+    io.err(e instanceof ConfigError || isDomainError(e) || e instanceof Error ? e.message : String(e));
+    return 1;
+  } finally {
+    await runtime?.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const code = await main(process.argv.slice(2), {
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+    env: process.env,
+  });
+  process.exit(code);
+}
