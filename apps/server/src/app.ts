@@ -7,6 +7,7 @@ import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
 import { identify, type IdentityVariables } from './auth/identify.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import { openApiRouter } from './http/openapi.ts';
+import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem } from './http/problem.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
@@ -20,6 +21,10 @@ export interface AppDeps {
   sessions: SessionStore;
   /** The externally visible base URL (links, xAPI activity ids). */
   publicUrl: string;
+  rateLimiter: RateLimiter;
+  limits?: Limits;
+  /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
+  trustedProxyHops?: number;
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -36,6 +41,13 @@ export function createApi(deps: AppDeps) {
     description: 'A session token from POST /api/v1/sessions/guest',
   });
   api.use('*', identify(deps.sessions, deps.learning.clock));
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const now = () => deps.learning.clock.now();
+  const byAddress = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, deps.trustedProxyHops ?? 0);
+  const byLearner = (c: { get(key: 'learnerId'): string | undefined }) => c.get('learnerId') ?? 'anonymous';
+  api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
+  api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
+  api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
   return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps));
 }
 

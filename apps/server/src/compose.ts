@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import { randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgLearningStore, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -21,13 +21,14 @@ export interface Parts {
   refreshSeconds: number;
   logger: Logger;
   publicUrl: string;
+  trustedProxyHops?: number;
   /** Tests pin time; production uses the system clock. */
   clock?: { now(): Date };
 }
 
 export const systemClock = { now: () => new Date() };
 
-export function assemble({ database, store, refreshSeconds, logger, publicUrl, clock = systemClock }: Parts): Runtime {
+export function assemble({ database, store, refreshSeconds, logger, publicUrl, trustedProxyHops = 0, clock = systemClock }: Parts): Runtime {
   const search = new PgSearchIndex(database.db);
   const catalog = new CachedCourseCatalog(store, {
     refreshSeconds,
@@ -40,6 +41,8 @@ export function assemble({ database, store, refreshSeconds, logger, publicUrl, c
     logger,
     learning: { catalog, store: new PgLearningStore(database.db), clock, ids: { uuid: randomUUID } },
     sessions: new PgSessionStore(database.db),
+    rateLimiter: new PgRateLimiter(database.db),
+    trustedProxyHops,
     publicUrl,
     database,
     describeContent: store.describe(),
@@ -64,5 +67,5 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     throw e;
   }
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
-  return assemble({ database, store, refreshSeconds: config.CONTENT_REFRESH_SECONDS, logger, publicUrl });
+  return assemble({ database, store, refreshSeconds: config.CONTENT_REFRESH_SECONDS, logger, publicUrl, trustedProxyHops: config.TRUST_PROXY_HOPS });
 }

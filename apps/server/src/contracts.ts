@@ -24,6 +24,7 @@ export function renderOpenApi(): string {
     learning: { catalog, store, clock: { now: () => new Date(0) }, ids: { uuid: unwired } },
     sessions: { create: unwired, learnerFor: unwired, revoke: unwired },
     publicUrl: 'http://localhost:8787',
+    rateLimiter: { hit: unwired },
   });
   return JSON.stringify(openApiDocument(api), null, 2) + '\n';
 }

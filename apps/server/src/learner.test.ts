@@ -139,6 +139,28 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     const path = await me.get(`${C}/path`);
     expect(path.status).toBe(200);
     expect(path.body.steps.find((s: { stepId: string }) => s.stepId === 'under-the-hood').role).toBe('skipped');
+
+    // A profile change re-plans at once: the expert's path makes the deep dive core and shows
+    // the advanced blocks instead of the foundations.
+    await me.put('/me/profile', { softwareExperience: 'expert', mathsBackground: 'advanced', goals: ['build'], weeklyMinutes: 300, timeZone: 'Europe/Berlin', depth: 'deep' });
+    const expertPath = await me.get(`${C}/path`);
+    expect(expertPath.body.steps.find((s: { stepId: string }) => s.stepId === 'under-the-hood').role).toBe('core');
+    expect(expertPath.body.estimatedFinish <= path.body.estimatedFinish).toBe(true);
+    expect((await me.get('/courses/mini-course/steps/welcome')).body.personalisation.audiences).toEqual(['advanced']);
+  });
+
+  it('shows the same shuffled order when an attempt is reloaded, and another learner another one', async () => {
+    const a = await guest(server.url);
+    const first = await a.post(`${C}/quizzes/basics-checkpoint/attempts`);
+    const reload = await a.get(`/me/attempts/${first.body.attempt.id}`);
+    expect(reload.body.quiz).toEqual(first.body.quiz);
+    const orders = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const other = await guest(server.url);
+      const quiz = (await other.post(`${C}/quizzes/basics-checkpoint/attempts`)).body.quiz;
+      orders.add(JSON.stringify(quiz.questions.map((q: { id: string; items?: { id: string }[] }) => [q.id, q.items?.map((x) => x.id)])));
+    }
+    expect(orders.size).toBeGreaterThan(1);
   });
 
   it('submits idempotently and refuses reuse or resubmission with 409', async () => {

@@ -21,3 +21,4 @@ export { PgLearningStore, IdempotencyKeyReused } from './learning-store.ts';
 export { PgSearchIndex, MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './search-index.ts';
 export { markdownToPlainText } from './markdown-text.ts';
 export { PgSessionStore } from './session-store.ts';
+export { PgRateLimiter, type RateDecision } from './rate-limiter.ts';

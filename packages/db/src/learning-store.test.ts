@@ -314,7 +314,7 @@ describe.each(testDatabases())('PgLearningStore on $name', ({ open }) => {
       expect(Object.keys(listed[1]!).sort()).toEqual(['at', 'chapterId', 'courseId', 'data', 'id', 'learnerId', 'type']);
     });
 
-    it('pages by (at, id) with after, and filters by since', async () => {
+    it('pages by (at, insertion order) with after, and filters by since', async () => {
       const sameAt = [randomUUID(), randomUUID(), randomUUID()].sort();
       const events = [
         event(A, t(3)),
@@ -325,7 +325,8 @@ describe.each(testDatabases())('PgLearningStore on $name', ({ open }) => {
       ];
       await store.appendEvents(events);
       await store.appendEvents([event(B, t(0)), event(B, t(2))]);
-      const ordered = [...events].sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id));
+      // Stable sort by time: events with one timestamp keep the order they were written in.
+      const ordered = [...events].sort((x, y) => x.at.localeCompare(y.at));
 
       const pages: string[][] = [];
       let after: string | undefined;

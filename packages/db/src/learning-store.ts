@@ -283,13 +283,13 @@ export class PgLearningStore implements LearningStore {
     let query = this.#db.selectFrom('learning_event').selectAll().where('learner_id', '=', learnerId);
     if (since !== undefined) query = query.where('at', '>=', sql<Date>`${since}::timestamptz`);
     if (after !== undefined) {
-      // Keyset: strictly after the cursor event's (at, id). An unknown cursor (or another
+      // Keyset: strictly after the cursor event's (at, seq). An unknown cursor (or another
       // learner's event) yields no row, hence nothing.
       query = query.where(
-        sql<boolean>`(at, id) > (select c.at, c.id from learning_event c where c.id = ${after} and c.learner_id = ${learnerId})`,
+        sql<boolean>`(at, seq) > (select c.at, c.seq from learning_event c where c.id = ${after} and c.learner_id = ${learnerId})`,
       );
     }
-    const rows = await query.orderBy('at').orderBy('id').limit(Math.floor(options.limit)).execute();
+    const rows = await query.orderBy('at').orderBy('seq').limit(Math.floor(options.limit)).execute();
     return rows.map(toEvent);
   }
 

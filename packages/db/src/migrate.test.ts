@@ -30,6 +30,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
       expect(await migrateToLatest(database.db)).toEqual(allMigrations);
       expect(await tables(database.db)).toEqual([
         'activity_day',
+        'auth_session',
         'course_index',
         'course_position',
         'hint_reveal',
@@ -37,6 +38,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
         'learning_event',
         'question_answer',
         'quiz_attempt',
+        'rate_limit',
         'review_card',
         'search_section',
         'step_completion',

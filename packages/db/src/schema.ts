@@ -14,6 +14,13 @@ export interface Schema {
   activity_day: ActivityDayTable;
   learning_event: LearningEventTable;
   auth_session: AuthSessionTable;
+  rate_limit: RateLimitTable;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: ColumnType<Date, Date | string, Date | string>;
+  hits: ColumnType<number, number | undefined, number>;
 }
 
 export interface AuthSessionTable {
@@ -134,6 +141,8 @@ export interface ActivityDayTable {
 
 export interface LearningEventTable {
   id: string;
+  /** Identity column: never written, and not read back (bigint arrives as a string from pg). */
+  seq: ColumnType<never, never, never>;
   learner_id: string;
   type: string;
   at: Timestamp;

@@ -66,6 +66,19 @@ const Uuid = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } })
 const AttemptParams = z.object({ attemptId: Uuid('attemptId') });
 const CardParams = z.object({ cardId: Uuid('cardId') });
 
+/** GET /me/courses/{courseId}<suffix>: a read model of the learner's progress in one course. */
+function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema: S) {
+  return createRoute({
+    method: 'get',
+    path: `/me/courses/{courseId}${suffix}`,
+    tags: ['Progress'],
+    summary,
+    security,
+    request: { params: CourseParams },
+    responses: { 200: json(schema, summary), ...authResponses },
+  });
+}
+
 const SessionView = z
   .object({ token: z.string().describe('Send as `Authorization: Bearer <token>`'), expiresAt: z.string(), learner: named(LearnerView, 'Learner') })
   .openapi('Session');
@@ -131,33 +144,13 @@ const routes = {
     request: { params: StepParams },
     responses: { 200: json(named(StepCompletionView, 'StepCompletion'), 'Completed'), ...gatedResponses, ...conflict },
   }),
-  progress: createRoute({
-    method: 'get',
-    path: '/me/courses/{courseId}/progress',
-    tags: ['Progress'],
-    summary: 'Completion per chapter and step, checkpoint scores, and where to resume',
-    security,
-    request: { params: CourseParams },
-    responses: { 200: json(named(CourseProgressView, 'CourseProgress'), 'Progress'), ...authResponses },
-  }),
-  path: createRoute({
-    method: 'get',
-    path: '/me/courses/{courseId}/path',
-    tags: ['Progress'],
-    summary: "The learner's personalised path: core, optional and skipped steps, and the estimated finish date",
-    security,
-    request: { params: CourseParams },
-    responses: { 200: json(named(LearningPathSchema, 'LearningPath'), 'The path'), ...authResponses },
-  }),
-  mastery: createRoute({
-    method: 'get',
-    path: '/me/courses/{courseId}/mastery',
-    tags: ['Progress'],
-    summary: 'Mastery per concept and chapter, and knowledge gaps',
-    security,
-    request: { params: CourseParams },
-    responses: { 200: json(named(MasteryView, 'Mastery'), 'Mastery'), ...authResponses },
-  }),
+  progress: courseRead('/progress', 'Completion per chapter and step, checkpoint scores, and where to resume', named(CourseProgressView, 'CourseProgress')),
+  path: courseRead(
+    '/path',
+    "The learner's personalised path: core, optional and skipped steps, and the estimated finish date",
+    named(LearningPathSchema, 'LearningPath'),
+  ),
+  mastery: courseRead('/mastery', 'Mastery per concept and chapter, and knowledge gaps', named(MasteryView, 'Mastery')),
   streak: createRoute({
     method: 'get',
     path: '/me/streak',

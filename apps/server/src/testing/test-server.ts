@@ -7,6 +7,7 @@ import { FsContentStore, type ContentStore } from '@cc/content';
 import type { Database } from '@cc/db';
 import { createApp } from '../app.ts';
 import { answerClientErrors } from '../http/client-error.ts';
+import type { Limits } from '../http/rate-limit.ts';
 import { assemble, type Runtime } from '../compose.ts';
 import { silentLogger } from '../logger.ts';
 
@@ -18,7 +19,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { database: Database; store?: ContentStore; clock?: { now(): Date } }): Promise<TestServer> {
+export async function startTestServer(options: {
+  database: Database;
+  store?: ContentStore;
+  clock?: { now(): Date };
+  limits?: Limits;
+  trustedProxyHops?: number;
+}): Promise<TestServer> {
   const runtime = assemble({
     database: options.database,
     store: options.store ?? new FsContentStore(fixturesDir),
@@ -26,8 +33,9 @@ export async function startTestServer(options: { database: Database; store?: Con
     logger: silentLogger,
     publicUrl: 'http://course-companion.test',
     ...(options.clock && { clock: options.clock }),
+    ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
-  const app = createApp(runtime);
+  const app = createApp({ ...runtime, ...(options.limits && { limits: options.limits }) });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
   });

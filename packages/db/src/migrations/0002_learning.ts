@@ -110,6 +110,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('learning_event')
     .addColumn('id', 'uuid', (col) => col.primaryKey())
+    // Insertion order: events written together share `at`, and their order is causal.
+    .addColumn('seq', 'bigint', (col) => col.notNull().generatedAlwaysAsIdentity())
     .addColumn('learner_id', 'uuid', (col) => col.notNull().references('learner.id').onDelete('cascade'))
     .addColumn('type', 'text', (col) => col.notNull())
     .addColumn('at', 'timestamptz', (col) => col.notNull())
@@ -121,7 +123,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attempt_id', 'uuid')
     .addColumn('data', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema.createIndex('learning_event_learner_at_idx').on('learning_event').columns(['learner_id', 'at', 'id']).execute();
+  await db.schema.createIndex('learning_event_learner_at_idx').on('learning_event').columns(['learner_id', 'at', 'seq']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

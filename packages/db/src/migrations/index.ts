@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as searchIndex from './0001_search_index.ts';
 import * as learning from './0002_learning.ts';
 import * as sessions from './0003_sessions.ts';
+import * as rateLimits from './0004_rate_limits.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -11,6 +12,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_search_index': searchIndex,
   '0002_learning': learning,
   '0003_sessions': sessions,
+  '0004_rate_limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {
