@@ -6,9 +6,11 @@ import { DEFAULT_PROFILE, type Profile, type Tier } from './profile.ts';
 export interface QuizStanding {
   /** The score that counts (best or last submitted attempt, per the quiz's policy), 0-100. */
   score: number | null;
-  /** The learner has at least one passing attempt. */
+  /** The score that counts reaches the pass score (so gating and completion never disagree). */
   passed: boolean;
   attemptsUsed: number;
+  /** When the attempt that counts was submitted. */
+  at: string | null;
 }
 
 export interface LearnerSnapshot {
@@ -29,15 +31,17 @@ export const anonymousSnapshot = (): LearnerSnapshot => ({
   hasProfile: false,
   completed: new Map(),
   attempts: [],
-  standing: () => ({ score: null, passed: false, attemptsUsed: 0 }),
+  standing: () => ({ score: null, passed: false, attemptsUsed: 0, at: null }),
 });
 
 export function quizStanding(quiz: Quiz, attempts: readonly AttemptRecord[]): QuizStanding {
-  const submitted = attempts.filter((a) => a.quizId === quiz.id && a.submittedAt !== null && a.score !== null);
-  if (submitted.length === 0) return { score: null, passed: false, attemptsUsed: 0 };
-  const scores = submitted.map((a) => a.score!);
-  const score = quiz.policy.grading === 'best' ? Math.max(...scores) : scores.at(-1)!;
-  return { score, passed: submitted.some((a) => a.passed === true), attemptsUsed: submitted.length };
+  const submitted = attempts
+    .filter((a) => a.quizId === quiz.id && a.submittedAt !== null && a.score !== null)
+    .sort((a, b) => a.number - b.number);
+  if (submitted.length === 0) return { score: null, passed: false, attemptsUsed: 0, at: null };
+  const counting =
+    quiz.policy.grading === 'best' ? submitted.reduce((best, a) => (a.score! > best.score! ? a : best)) : submitted.at(-1)!;
+  return { score: counting.score, passed: counting.score! >= quiz.policy.passScore, attemptsUsed: submitted.length, at: counting.submittedAt };
 }
 
 export async function loadSnapshot(reads: LearningReads, learner: LearnerRecord, course: Course): Promise<LearnerSnapshot> {
@@ -46,12 +50,12 @@ export async function loadSnapshot(reads: LearningReads, learner: LearnerRecord,
     reads.listAttempts(learner.id, course.id),
   ]);
   const completed = new Map(completions.map((c) => [c.stepId, c.completedAt]));
-  // A checkpoint counts as completed once its quiz has been passed.
+  // A checkpoint is completed while its quiz's recorded score passes.
   for (const step of course.steps) {
     if (step.kind !== 'checkpoint' || !step.quizId || completed.has(step.id)) continue;
     const quiz = course.quizzes[step.quizId];
-    const passing = quiz && attempts.find((a) => a.quizId === quiz.id && a.passed === true);
-    if (passing?.submittedAt) completed.set(step.id, passing.submittedAt);
+    const standing = quiz && quizStanding(quiz, attempts);
+    if (standing?.passed && standing.at) completed.set(step.id, standing.at);
   }
   return {
     learnerId: learner.id,
@@ -62,7 +66,7 @@ export async function loadSnapshot(reads: LearningReads, learner: LearnerRecord,
     attempts,
     standing: (quizId) => {
       const quiz = course.quizzes[quizId];
-      return quiz ? quizStanding(quiz, attempts) : { score: null, passed: false, attemptsUsed: 0 };
+      return quiz ? quizStanding(quiz, attempts) : { score: null, passed: false, attemptsUsed: 0, at: null };
     },
   };
 }
