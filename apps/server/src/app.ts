@@ -4,8 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
-import { identify, type IdentityVariables } from './auth/identify.ts';
+import type { Accounts } from './auth/accounts.ts';
+import type { Auth } from './auth/better-auth.ts';
+import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
+import { authPages } from './auth/pages.ts';
+import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
+import { mcpRoutes, type McpDoorDeps } from './mcp/routes.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem } from './http/problem.ts';
@@ -23,6 +28,13 @@ export interface AppDeps {
   publicUrl: string;
   rateLimiter: RateLimiter;
   limits?: Limits;
+  /** Accounts and OAuth (Better Auth); absent when rendering contracts. */
+  auth?: Auth;
+  webSessions?: WebSessions;
+  accounts?: Accounts;
+  authLimits?: Partial<AuthLimits>;
+  /** The MCP door's token verifier and authorization server; absent when rendering contracts. */
+  mcp?: Pick<McpDoorDeps, 'verifier' | 'authorizationServer'>;
   /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
   trustedProxyHops?: number;
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
@@ -40,7 +52,15 @@ export function createApi(deps: AppDeps) {
     scheme: 'bearer',
     description: 'A session token from POST /api/v1/sessions/guest',
   });
-  api.use('*', identify(deps.sessions, deps.learning.clock));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'better-auth.session_token',
+    description:
+      'A web session from /api/auth/sign-in/email (`__Secure-` prefixed when served over https). Unsafe methods also need a same-origin Origin header.',
+  });
+  api.use('*', identify(deps.sessions, deps.learning.clock, deps.webSessions));
+  api.use('*', requireSameOriginForCookies(deps.publicUrl));
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const now = () => deps.learning.clock.now();
   const byAddress = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, deps.trustedProxyHops ?? 0);
@@ -84,10 +104,12 @@ export function createApp(deps: AppDeps): Hono {
   const document = openApiDocument(api);
 
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`) }),
-  );
+  for (const path of ['/api/*', '/login', '/signup', '/consent', '/forgot-password', '/reset-password']) {
+    app.use(
+      path,
+      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`) }),
+    );
+  }
 
   app.get('/healthz', async (c) => {
     try {
@@ -100,13 +122,43 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/v1/openapi.json', (c) => c.json(document));
-  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', cdn: '/api/docs/scalar.js', pageTitle: 'Course Companion API' }));
+  // Self-contained docs: no third-party fonts, AI agent or MCP integration calling out of the page.
+  app.get(
+    '/api/docs',
+    Scalar({
+      url: '/api/v1/openapi.json',
+      cdn: '/api/docs/scalar.js',
+      pageTitle: 'Course Companion API',
+      withDefaultFonts: false,
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      showDeveloperTools: 'never',
+      documentDownloadType: 'json',
+    }),
+  );
   app.get('/api/docs/scalar.js', async (c) =>
     c.body(new Uint8Array(await loadScalarBundle()), 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=86400',
     }),
   );
+  if (deps.mcp) {
+    // Before Better Auth's /.well-known/* so that the protected resource metadata is ours.
+    app.route('/', mcpRoutes({ ...deps.mcp, learning: deps.learning, publicUrl: deps.publicUrl }));
+  }
+  if (deps.auth) {
+    app.route(
+      '/',
+      authRoutes({
+        auth: deps.auth,
+        rateLimiter: deps.rateLimiter,
+        now: () => deps.learning.clock.now(),
+        trustedProxyHops: deps.trustedProxyHops ?? 0,
+        limits: { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits },
+      }),
+    );
+    app.route('/', authPages(deps.auth, deps.publicUrl));
+  }
   app.route('/', api);
 
   app.get('/', (c) =>

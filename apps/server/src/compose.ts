@@ -5,11 +5,20 @@ import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc
 import { randomUUID } from 'node:crypto';
 import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
+import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
+import { AUTH_BASE_PATH, createAuth, type Auth } from './auth/better-auth.ts';
+import { externalJwks, externalLearnerId, inProcessJwks, jwtVerifier } from './mcp/verify.ts';
+import type { McpDoorDeps } from './mcp/routes.ts';
+import { z } from 'zod';
+import type { JSONWebKeySet, JWK } from 'jose';
+import { logMailer, type Mailer } from './auth/mailer.ts';
+import { resolveAuthSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
 export interface Runtime extends AppDeps {
   database: Database;
+  auth: Auth;
   describeContent: string;
   close(): Promise<void>;
 }
@@ -24,11 +33,77 @@ export interface Parts {
   trustedProxyHops?: number;
   /** Tests pin time; production uses the system clock. */
   clock?: { now(): Date };
+  /** Signs cookies and encrypts Better Auth's signing keys (AUTH_SECRET). */
+  authSecret: string;
+  /** Password reset mail; default: logged through `logger` (development). */
+  mailer?: Mailer;
+  /** Accept MCP tokens from this external OIDC issuer instead of the built-in one. */
+  externalIssuer?: ExternalIssuer;
 }
+
+export interface ExternalIssuer {
+  issuer: string;
+  /** Default: the issuer metadata's jwks_uri. */
+  jwksUrl?: string;
+  /** Default: `<PUBLIC_URL>/mcp`. */
+  audience?: string;
+}
+
+const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const systemClock = { now: () => new Date() };
 
-export function assemble({ database, store, refreshSeconds, logger, publicUrl, trustedProxyHops = 0, clock = systemClock }: Parts): Runtime {
+export function assemble({
+  database,
+  store,
+  refreshSeconds,
+  logger,
+  publicUrl,
+  trustedProxyHops = 0,
+  clock = systemClock,
+  authSecret,
+  mailer = logMailer(logger),
+  externalIssuer,
+}: Parts): Runtime {
+  const learningStore = new PgLearningStore(database.db);
+  const auth = createAuth({
+    db: database.db,
+    publicUrl,
+    secret: authSecret,
+    mailer,
+    logger,
+    // A user id is a learner id: the learner is created with the account and deleted with it.
+    onUserCreated: (userId) => learningStore.createLearner({ id: userId, tier: 'free', createdAt: clock.now().toISOString() }),
+    onUserDeleted: async (userId) => {
+      await learningStore.deleteLearner(userId);
+    },
+  });
+  const accounts = pgAccounts(database.db);
+  const resource = `${publicUrl}/mcp`;
+  const mcp: McpDoorDeps['verifier'] = externalIssuer
+    ? jwtVerifier({
+        issuer: externalIssuer.issuer,
+        audience: externalIssuer.audience ?? resource,
+        resource,
+        keys: externalJwks(externalIssuer.issuer, externalIssuer.jwksUrl),
+        // The issuer owns the account; its subject maps to a learner of ours, created on first use.
+        learnerFor: async ({ iss, sub }) => {
+          const id = externalLearnerId(iss, sub);
+          await learningStore.createLearner({ id, tier: 'free', createdAt: clock.now().toISOString() });
+          return id;
+        },
+      })
+    : jwtVerifier({
+        issuer: publicUrl,
+        audience: resource,
+        resource,
+        keys: inProcessJwks(async () => {
+          const res = await auth.handler(new Request(`${publicUrl}${AUTH_BASE_PATH}/jwks`));
+          return { keys: Jwks.parse(await res.json()).keys as JWK[] } satisfies JSONWebKeySet;
+        }),
+        // A user id is a learner id; a deleted account's tokens stop working at once.
+        learnerFor: async ({ sub }) => ((await accounts.exists(sub)) ? sub : undefined),
+      });
   const search = new PgSearchIndex(database.db);
   const catalog = new CachedCourseCatalog(store, {
     refreshSeconds,
@@ -39,8 +114,12 @@ export function assemble({ database, store, refreshSeconds, logger, publicUrl, t
     catalog,
     search,
     logger,
-    learning: { catalog, store: new PgLearningStore(database.db), clock, ids: { uuid: randomUUID } },
+    learning: { catalog, store: learningStore, clock, ids: { uuid: randomUUID } },
     sessions: new PgSessionStore(database.db),
+    auth,
+    webSessions: betterAuthWebSessions(auth),
+    accounts,
+    mcp: { verifier: mcp, authorizationServer: externalIssuer?.issuer ?? publicUrl },
     rateLimiter: new PgRateLimiter(database.db),
     trustedProxyHops,
     publicUrl,
@@ -67,5 +146,21 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     throw e;
   }
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
-  return assemble({ database, store, refreshSeconds: config.CONTENT_REFRESH_SECONDS, logger, publicUrl, trustedProxyHops: config.TRUST_PROXY_HOPS });
+  const authSecret = await resolveAuthSecret(config.AUTH_SECRET, config.DATA_DIR);
+  return assemble({
+    database,
+    store,
+    refreshSeconds: config.CONTENT_REFRESH_SECONDS,
+    logger,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    trustedProxyHops: config.TRUST_PROXY_HOPS,
+    authSecret,
+    ...(config.AUTH_ISSUER_URL && {
+      externalIssuer: {
+        issuer: config.AUTH_ISSUER_URL,
+        ...(config.AUTH_JWKS_URL && { jwksUrl: config.AUTH_JWKS_URL }),
+        ...(config.AUTH_AUDIENCE && { audience: config.AUTH_AUDIENCE }),
+      },
+    }),
+  });
 }

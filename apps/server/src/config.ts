@@ -32,6 +32,15 @@ export const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(15),
+  NODE_ENV: optionalString,
+  /** Signs cookies and encrypts Better Auth's keys; required in production (>= 32 characters). */
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Accept MCP access tokens from this external OIDC issuer instead of the built-in one. */
+  AUTH_ISSUER_URL: optionalString.pipe(z.url().optional()),
+  /** That issuer's JWKS (default: discovered from its metadata, else `<issuer>/.well-known/jwks.json`). */
+  AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
+  /** The audience external tokens carry (default: `<PUBLIC_URL>/mcp`). */
+  AUTH_AUDIENCE: optionalString,
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { coursesDir: string; env: Record<string, string | undefined> };
@@ -48,6 +57,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.AUTH_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_SECRET: required when NODE_ENV=production (at least 32 random characters)');
+  }
+  if (c.AUTH_JWKS_URL && !c.AUTH_ISSUER_URL) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL: only used with AUTH_ISSUER_URL');
+  }
   return {
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),

@@ -22,6 +22,8 @@ async function main() {
       `  web:      ${base}/`,
       `  REST API: ${base}/api/v1  (docs ${base}/api/docs, OpenAPI ${base}/api/v1/openapi.json)`,
       `  health:   ${base}/healthz`,
+      `  accounts: ${base}/login  (OAuth 2.1 for ChatGPT: ${base}/.well-known/oauth-authorization-server)`,
+      `  MCP:      ${base}/mcp`,
       `  database: ${runtime.database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
       `  content:  ${runtime.describeContent} (${courses.length} course${courses.length === 1 ? '' : 's'})`,
     ];

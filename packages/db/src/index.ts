@@ -16,6 +16,7 @@ export type {
   ReviewCardTable,
   ActivityDayTable,
   LearningEventTable,
+  AuthUserTable,
 } from './schema.ts';
 export { PgLearningStore, IdempotencyKeyReused } from './learning-store.ts';
 export { PgSearchIndex, MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './search-index.ts';

@@ -15,6 +15,14 @@ export interface Schema {
   learning_event: LearningEventTable;
   auth_session: AuthSessionTable;
   rate_limit: RateLimitTable;
+  /** Better Auth's user (0005_accounts); only the columns our code reads. Its id is the learner id. */
+  auth_user: AuthUserTable;
+}
+
+export interface AuthUserTable {
+  id: string;
+  email: string;
+  name: string;
 }
 
 export interface RateLimitTable {

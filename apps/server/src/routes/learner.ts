@@ -37,7 +37,8 @@ import {
   updateProfile,
   type LearningDeps,
 } from '@cc/core';
-import { requireLearnerId, type IdentityVariables } from '../auth/identify.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { requireLearnerId, type IdentityVariables, type WebSessions } from '../auth/identify.ts';
 import { newToken, hashToken, SESSION_DAYS, type SessionStore } from '../auth/sessions.ts';
 import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
 import { ProblemSchema } from '../http/problem.ts';
@@ -54,9 +55,10 @@ const gatedResponses = {
 } as const;
 const conflict = { 409: { description: 'Not possible in the current state (e.g. no attempts left, already submitted)', content: problemContent } } as const;
 const invalid = { 422: { description: 'The body is well-formed but not valid for this resource', content: problemContent } } as const;
-const security = [{ bearer: [] }];
+// A guest bearer token, or a web session cookie (Better Auth; unsafe methods also need a same-origin Origin).
+const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
 // Anonymous callers are served as free learners with no progress.
-const optionalAuth: Record<string, string[]>[] = [{ bearer: [] }, {}];
+const optionalAuth: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }, {}];
 
 const param = (name: string, example: string) => Slug.openapi({ param: { name, in: 'path' }, example });
 const CourseParams = z.object({ courseId: param('courseId', 'genai-fundamentals') });
@@ -95,7 +97,7 @@ const routes = {
     method: 'delete',
     path: '/sessions/current',
     tags: ['Learner'],
-    summary: 'Sign out: revoke the bearer token used for this request',
+    summary: 'Sign out: revoke the bearer token (or web session cookie) used for this request',
     security,
     responses: { 204: { description: 'Signed out' }, ...authResponses },
   }),
@@ -104,7 +106,7 @@ const routes = {
     method: 'delete',
     path: '/me',
     tags: ['Learner'],
-    summary: 'Delete the learner and all of their data',
+    summary: 'Delete the learner, their account (if any) and all of their data',
     security,
     responses: { 204: { description: 'Deleted' }, ...authResponses },
   }),
@@ -265,9 +267,13 @@ export interface LearnerRouteDeps {
   learning: LearningDeps;
   sessions: SessionStore;
   publicUrl: string;
+  /** Cookie sessions (Better Auth): signing out of one revokes it. */
+  webSessions?: WebSessions;
+  /** Accounts: deleting the learner also deletes their account. */
+  accounts?: Accounts;
 }
 
-export function learnerRoutes({ learning, sessions, publicUrl }: LearnerRouteDeps) {
+export function learnerRoutes({ learning, sessions, publicUrl, webSessions, accounts }: LearnerRouteDeps) {
   const xapiOptions = { activityBase: `${publicUrl}/xapi/activities`, accountHomePage: publicUrl };
   return openApiRouter<{ Variables: IdentityVariables }>()
     .openapi(routes.guest, async (c) => {
@@ -280,12 +286,16 @@ export function learnerRoutes({ learning, sessions, publicUrl }: LearnerRouteDep
     })
     .openapi(routes.signOut, async (c) => {
       requireLearnerId(c);
-      await sessions.revoke(c.get('tokenHash')!);
+      const tokenHash = c.get('tokenHash');
+      if (tokenHash) await sessions.revoke(tokenHash);
+      else await webSessions?.revoke(c.req.raw.headers);
       return c.body(null, 204);
     })
     .openapi(routes.me, async (c) => c.json(await getLearner(learning, requireLearnerId(c)), 200))
     .openapi(routes.deleteMe, async (c) => {
-      await deleteLearner(learning, requireLearnerId(c));
+      const learnerId = requireLearnerId(c);
+      await deleteLearner(learning, learnerId);
+      await accounts?.deleteAccount(learnerId);
       return c.body(null, 204);
     })
     .openapi(routes.profile, async (c) => c.json(await updateProfile(learning, requireLearnerId(c), c.req.valid('json')), 200))

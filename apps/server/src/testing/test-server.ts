@@ -8,7 +8,9 @@ import type { Database } from '@cc/db';
 import { createApp } from '../app.ts';
 import { answerClientErrors } from '../http/client-error.ts';
 import type { Limits } from '../http/rate-limit.ts';
-import { assemble, type Runtime } from '../compose.ts';
+import { captureMailer } from '../auth/mailer.ts';
+import type { AuthLimits } from '../auth/routes.ts';
+import { assemble, type ExternalIssuer, type Runtime } from '../compose.ts';
 import { silentLogger } from '../logger.ts';
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packages/content/test-fixtures');
@@ -16,34 +18,49 @@ export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packag
 export interface TestServer {
   url: string;
   runtime: Runtime;
+  /** Every mail the server sent (password reset links). */
+  mail: ReturnType<typeof captureMailer>;
   close(): Promise<void>;
 }
+
+export const TEST_AUTH_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export async function startTestServer(options: {
   database: Database;
   store?: ContentStore;
   clock?: { now(): Date };
   limits?: Limits;
+  authLimits?: Partial<AuthLimits>;
   trustedProxyHops?: number;
+  externalIssuer?: ExternalIssuer;
 }): Promise<TestServer> {
+  // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
+  let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: (request) => fetchImpl(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
+  });
+  answerClientErrors(server);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const mail = captureMailer();
   const runtime = assemble({
     database: options.database,
     store: options.store ?? new FsContentStore(fixturesDir),
     refreshSeconds: 0,
     logger: silentLogger,
-    publicUrl: 'http://course-companion.test',
+    publicUrl: url,
+    authSecret: TEST_AUTH_SECRET,
+    mailer: mail,
+    ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
-  const app = createApp({ ...runtime, ...(options.limits && { limits: options.limits }) });
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
-  });
-  answerClientErrors(server);
-  const { port } = server.address() as AddressInfo;
+  const app = createApp({ ...runtime, ...(options.limits && { limits: options.limits }), ...(options.authLimits && { authLimits: options.authLimits }) });
+  fetchImpl = (request) => app.fetch(request);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     runtime,
+    mail,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@ import * as searchIndex from './0001_search_index.ts';
 import * as learning from './0002_learning.ts';
 import * as sessions from './0003_sessions.ts';
 import * as rateLimits from './0004_rate_limits.ts';
+import * as accounts from './0005_accounts.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_learning': learning,
   '0003_sessions': sessions,
   '0004_rate_limits': rateLimits,
+  '0005_accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {

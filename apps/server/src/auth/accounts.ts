@@ -1,0 +1,44 @@
+// The link between Better Auth users and learners: a user id is a learner id.
+import type { Kysely } from 'kysely';
+import type { Schema } from '@cc/db';
+import type { Auth } from './better-auth.ts';
+import type { WebSessions } from './identify.ts';
+
+export interface Accounts {
+  /** True while the user (account) exists; deleted accounts lose access at once. */
+  exists(userId: string): Promise<boolean>;
+  /** Deletes the account (if any) of a learner; Better Auth's rows cascade from auth_user. */
+  deleteAccount(learnerId: string): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function pgAccounts(db: Kysely<Schema>): Accounts {
+  return {
+    async exists(userId) {
+      if (!UUID.test(userId)) return false;
+      const row = await db.selectFrom('auth_user').select('id').where('id', '=', userId).executeTakeFirst();
+      return row !== undefined;
+    },
+    async deleteAccount(learnerId) {
+      if (!UUID.test(learnerId)) return;
+      await db.deleteFrom('auth_user').where('id', '=', learnerId).execute();
+    },
+  };
+}
+
+// Both cookie names Better Auth may use (the __Secure- prefix when PUBLIC_URL is https).
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/;
+
+export function betterAuthWebSessions(auth: Auth): WebSessions {
+  return {
+    async learnerFor(headers) {
+      if (!SESSION_COOKIE.test(headers.get('cookie') ?? '')) return undefined;
+      const session = await auth.api.getSession({ headers }).catch(() => null);
+      return session?.user.id;
+    },
+    async revoke(headers) {
+      await auth.api.signOut({ headers }).catch(() => undefined);
+    },
+  };
+}
