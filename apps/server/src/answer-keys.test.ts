@@ -27,16 +27,9 @@ import {
   type Operation,
 } from './testing/openapi-operations.ts';
 import { correctAnswers, courseFromFiles, fixtureCourseDir } from './testing/quiz-keys.ts';
-import type { Limits } from './http/rate-limit.ts';
-import { startTestServer, type TestServer } from './testing/test-server.ts';
+import { startTestServer, UNLIMITED, type TestServer } from './testing/test-server.ts';
 
 const COURSE_ID = 'mini-course';
-/** Rate limits are not under test here (rate-limit.test.ts covers them); the sweeps make many calls at one fixed instant. */
-const UNLIMITED: Limits = {
-  guestSessionsPerAddress: { limit: 1_000_000, windowSeconds: 60 },
-  submitsPerLearner: { limit: 1_000_000, windowSeconds: 60 },
-  hintsPerLearner: { limit: 1_000_000, windowSeconds: 60 },
-};
 const START = '2026-03-28T20:00:00.000Z';
 const EXTRA_HINTS = 2;
 /** These two answer with the key on purpose: they grade what the learner submitted. */

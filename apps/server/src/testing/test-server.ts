@@ -15,6 +15,10 @@ import { silentLogger } from '../logger.ts';
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packages/content/test-fixtures');
 
+/** For tests that sweep many routes at one instant: rate limits are rate-limit.test.ts's concern. */
+const unlimited = { limit: 1_000_000, windowSeconds: 60 };
+export const UNLIMITED: Limits = { guestSessionsPerAddress: unlimited, submitsPerLearner: unlimited, hintsPerLearner: unlimited };
+
 export interface TestServer {
   url: string;
   runtime: Runtime;
