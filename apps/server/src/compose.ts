@@ -128,7 +128,15 @@ export function assemble({
     ready: async () => {
       await sql`select 1`.execute(database.db);
     },
-    close: () => database.close(),
+    close: async () => {
+      // Better Auth initialises (and queries the database) in the background from construction;
+      // let that settle first, or it would meet a closed database.
+      await auth.$context.then(
+        () => undefined,
+        () => undefined,
+      );
+      await database.close();
+    },
   };
 }
 
