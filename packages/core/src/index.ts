@@ -38,3 +38,4 @@ export { listEvents, exportXapi } from './learner/events-export.ts';
 
 // xAPI 1.0.3 export of learning events.
 export * from './xapi/index.ts';
+export { correctAnswerOf } from './quiz/correct-answer.ts';

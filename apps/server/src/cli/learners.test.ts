@@ -63,6 +63,32 @@ describe('pnpm learners', () => {
     for (const s of statements) expect(XapiStatementSchema.safeParse(s).success).toBe(true);
   });
 
+  it('creates a demo account that can sign in and has the first chapter done, and leaves it alone the second time', async () => {
+    const args = ['create-demo', '--email', 'Reviewer@Example.com', '--password', 'correct horse battery', '--course', 'mini-course'];
+    expect(await main(args, io())).toBe(0);
+    expect(lines.out[0]).toMatch(/^created: Reviewer@Example.com \(learner [0-9a-f-]{36}, premium\)$/);
+    expect(lines.out.join('\n')).not.toContain('password:');
+    const demoId = /learner ([0-9a-f-]{36})/.exec(lines.out[0]!)![1]!;
+
+    const runtime = await compose(loadConfig(env), silentLogger);
+    try {
+      const { courseProgress, getLearner } = await import('@cc/core');
+      expect(await getLearner(runtime.learning, demoId)).toMatchObject({ tier: 'premium', profile: { goals: ['build'] } });
+      const progress = await courseProgress(runtime.learning, demoId, 'mini-course');
+      expect(progress.chapters[0]).toMatchObject({ completion: 100, checkpoint: { passed: true, score: 100 } });
+      expect(progress.chapters[1]!.status).toBe('in_progress');
+      const signIn = await runtime.auth.api.signInEmail({ body: { email: 'reviewer@example.com', password: 'correct horse battery' } });
+      expect(signIn.user.id).toBe(demoId);
+    } finally {
+      await runtime.close();
+    }
+
+    expect(await main(args, io())).toBe(0);
+    expect(lines.out[0]).toBe(`exists: Reviewer@Example.com (learner ${demoId}, premium)`);
+    expect(await main(['create-demo', '--email', 'not-an-email'], io())).toBe(2);
+    expect(await main(['create-demo', '--password', 'short'], io())).toBe(2);
+  });
+
   describe('pushing to an LRS', () => {
     let lrs: Server;
     let url: string;

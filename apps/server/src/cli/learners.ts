@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getLearner, isDomainError, setTier, Tier, toXapiStatements, type LearningEvent, type XapiStatement } from '@cc/core';
 import { compose, type Runtime } from '../compose.ts';
+import { createDemo } from './demo.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 
@@ -17,6 +18,9 @@ export interface Io {
 }
 
 const usage = `usage:
+  pnpm learners create-demo [--email EMAIL] [--password PASSWORD] [--tier free|premium|pro] [--course COURSE]
+      a demo account (default demo@coursecompanion.dev, premium) with the first chapter done;
+      prints the password when it generates one; an existing account keeps its progress
   pnpm learners show <learner-id>
   pnpm learners set-tier <learner-id> <free|premium|pro>
   pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
@@ -59,12 +63,52 @@ export async function pushStatements(lrs: string, statements: XapiStatement[], a
   return sent;
 }
 
+function flag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+async function demo(args: string[], io: Io): Promise<number> {
+  const email = flag(args, '--email') ?? 'demo@coursecompanion.dev';
+  const tier = Tier.safeParse(flag(args, '--tier') ?? 'premium');
+  const password = flag(args, '--password');
+  const courseId = flag(args, '--course');
+  if (!tier.success) {
+    io.err(`the tier must be one of: ${Tier.options.join(', ')}`);
+    return 2;
+  }
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    io.err(`'${email}' is not an email address`);
+    return 2;
+  }
+  if (password !== undefined && password.length < 10) {
+    io.err('the password needs at least 10 characters');
+    return 2;
+  }
+  let runtime: Runtime | undefined;
+  try {
+    runtime = await compose(loadConfig(io.env), createLogger('warn'));
+    const account = await createDemo(runtime, { email, tier: tier.data, ...(password && { password }), ...(courseId && { courseId }) });
+    io.out(`${account.created ? 'created' : 'exists'}: ${account.email} (learner ${account.learnerId}, ${tier.data})`);
+    if (account.password) io.out(`password: ${account.password}`);
+    io.out(`progress: ${account.progress}`);
+    io.out(`sign in at ${runtime.publicUrl}/login`);
+    return 0;
+  } catch (e) {
+    io.err(e instanceof Error ? e.message : String(e));
+    return 1;
+  } finally {
+    await runtime?.close();
+  }
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, learnerId, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
     io.out(usage);
     return command ? 0 : 2;
   }
+  if (command === 'create-demo') return demo(argv.slice(1), io);
   if (!['show', 'set-tier', 'export-xapi'].includes(command) || !learnerId) {
     io.err(usage);
     return 2;
