@@ -12,6 +12,7 @@ import type { McpDoorDeps } from './mcp/routes.ts';
 import { z } from 'zod';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { logMailer, type Mailer } from './auth/mailer.ts';
+import type { CimdOptions } from './auth/cimd/plugin.ts';
 import { resolveAuthSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -39,6 +40,8 @@ export interface Parts {
   mailer?: Mailer;
   /** Accept MCP tokens from this external OIDC issuer instead of the built-in one. */
   externalIssuer?: ExternalIssuer;
+  /** Client ID Metadata Document limits; tests set `allowLoopback`. */
+  cimd?: CimdOptions;
 }
 
 export interface ExternalIssuer {
@@ -64,6 +67,7 @@ export function assemble({
   authSecret,
   mailer = logMailer(logger),
   externalIssuer,
+  cimd,
 }: Parts): Runtime {
   const learningStore = new PgLearningStore(database.db);
   const auth = createAuth({
@@ -72,6 +76,7 @@ export function assemble({
     secret: authSecret,
     mailer,
     logger,
+    ...(cimd && { cimd }),
     // A user id is a learner id: the learner is created with the account and deleted with it.
     onUserCreated: (userId) => learningStore.createLearner({ id: userId, tier: 'free', createdAt: clock.now().toISOString() }),
     onUserDeleted: async (userId) => {

@@ -35,6 +35,18 @@ describe.each(testDatabases())('rate limits on $name', (database) => {
     expect((await from('203.0.113.7')).status).toBe(201);
   });
 
+  it('limits OAuth authorization requests per address (they may make the server fetch a client document)', async () => {
+    const limited = await startTestServer({ database: await database.open(), clock, authLimits: { oauthAuthorizePerAddress: { limit: 2, windowSeconds: 60 } } });
+    try {
+      const authorize = () => fetch(`${limited.url}/api/auth/oauth2/authorize?client_id=nobody&response_type=code`, { redirect: 'manual' });
+      const statuses = [(await authorize()).status, (await authorize()).status, (await authorize()).status];
+      expect(statuses[2]).toBe(429);
+      expect(statuses.slice(0, 2)).not.toContain(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('limits quiz submissions per learner, not per address', async () => {
     const a = await guest(server.url);
     const b = await guest(server.url);

@@ -1,7 +1,8 @@
 // Better Auth configured for Course Companion: email + password accounts (argon2id), cookie web
 // sessions, password reset through our Mailer, account deletion, and (with @better-auth/mcp) the
-// OAuth 2.1 authorization server ChatGPT uses: dynamic client registration, PKCE S256, RFC 8707
-// `resource` bound into `aud`, JWT access tokens signed with keys published at the JWKS.
+// OAuth 2.1 authorization server ChatGPT uses: dynamic client registration or Client ID Metadata
+// Documents (auth/cimd/), PKCE S256, RFC 8707 `resource` bound into `aud`, JWT access tokens
+// signed with keys published at the JWKS.
 //
 // A Better Auth user id IS the learner id: ids are UUIDs, the learner row is created after the
 // user row and deleted with it. Tables live beside ours with the `auth_` prefix; their DDL is
@@ -14,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '@cc/db';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from './mailer.ts';
+import { clientIdMetadataDocuments, type CimdOptions } from './cimd/plugin.ts';
 
 /** Scopes our authorization server grants; `learn` is what the MCP tools require. */
 export const MCP_SCOPE = 'learn';
@@ -33,6 +35,8 @@ export interface AuthConfig {
   onUserCreated(userId: string): Promise<void>;
   /** After the user row is deleted: delete the learner (and so, by cascade, their data). */
   onUserDeleted(userId: string): Promise<void>;
+  /** Client ID Metadata Documents: limits; `allowLoopback` is for tests only. */
+  cimd?: CimdOptions;
 }
 
 // OWASP minimum for argon2id: m=19 MiB, t=2, p=1.
@@ -115,6 +119,11 @@ export function authOptions(cfg: AuthConfig) {
         allowUnauthenticatedClientRegistration: true,
         accessTokenExpiresIn: 3600,
         schema: oauthSchema as NonNullable<Parameters<typeof mcp>[0]['schema']>,
+      }),
+      // Client ID Metadata Documents: an https `client_id` names the client's own metadata.
+      clientIdMetadataDocuments({
+        ...cfg.cimd,
+        onRefusal: (clientId, reason) => cfg.logger.info('oauth: client metadata document refused', { clientId, reason }),
       }),
     ],
   } satisfies BetterAuthOptions;

@@ -15,6 +15,8 @@ export interface AuthLimits {
   passwordResetPerEmail: Limit;
   oauthTokenPerAddress: Limit;
   oauthRegisterPerAddress: Limit;
+  /** Authorize may fetch a client's metadata document (CIMD): bound what one address can trigger. */
+  oauthAuthorizePerAddress: Limit;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -25,6 +27,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   passwordResetPerEmail: { limit: 3, windowSeconds: 3600 },
   oauthTokenPerAddress: { limit: 60, windowSeconds: 60 },
   oauthRegisterPerAddress: { limit: 20, windowSeconds: 3600 },
+  oauthAuthorizePerAddress: { limit: 120, windowSeconds: 60 },
 };
 
 export interface AuthRouteDeps {
@@ -89,6 +92,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
   }
   app.post(`${AUTH_BASE_PATH}/oauth2/token`, limit('oauth-token', L.oauthTokenPerAddress, byAddress));
   app.post(`${AUTH_BASE_PATH}/oauth2/register`, limit('oauth-register', L.oauthRegisterPerAddress, byAddress));
+  app.on(['GET', 'POST'], `${AUTH_BASE_PATH}/oauth2/authorize`, limit('oauth-authorize', L.oauthAuthorizePerAddress, byAddress));
 
   // Better Auth owns /api/auth/* (sign-up/in/out, reset, delete-user, oauth2/*, jwks) and the
   // authorization server's well-known documents.

@@ -10,6 +10,7 @@ import { answerClientErrors } from '../http/client-error.ts';
 import type { Limits } from '../http/rate-limit.ts';
 import { captureMailer } from '../auth/mailer.ts';
 import type { AuthLimits } from '../auth/routes.ts';
+import type { CimdOptions } from '../auth/cimd/plugin.ts';
 import { assemble, type ExternalIssuer, type Runtime } from '../compose.ts';
 import { silentLogger } from '../logger.ts';
 
@@ -37,6 +38,7 @@ export async function startTestServer(options: {
   authLimits?: Partial<AuthLimits>;
   trustedProxyHops?: number;
   externalIssuer?: ExternalIssuer;
+  cimd?: CimdOptions;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -56,6 +58,7 @@ export async function startTestServer(options: {
     authSecret: TEST_AUTH_SECRET,
     mailer: mail,
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
+    ...(options.cimd && { cimd: options.cimd }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
