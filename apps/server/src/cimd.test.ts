@@ -10,7 +10,7 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { testDatabases } from '@cc/db/testing';
-import { Browser, hiddenField } from './testing/browser.ts';
+import { Browser, signUpAndConsent } from './testing/browser.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const REDIRECT = 'https://chatgpt.example.com/connector/oauth/callback';
@@ -111,26 +111,11 @@ describe.each(testDatabases())('Client ID Metadata Documents on $name', (databas
     const client: oauth.Client = { client_id: CLIENT_ID, token_endpoint_auth_method: 'none' };
     const verifier = oauth.generateRandomCodeVerifier();
     const user = new Browser(server.url);
-    let nav = await user.navigate((await authorizeUrl(CLIENT_ID, REDIRECT, verifier)).href);
-    expect(nav.url.startsWith(`${server.url}/login?`), nav.url).toBe(true);
-    const loginHtml = await nav.res.text();
-    const signUpHref = /href="(\/signup\?[^"]+)"/.exec(loginHtml)?.[1]?.replaceAll('&amp;', '&');
-    expect(signUpHref).toBeTruthy();
-    nav = await user.navigate(signUpHref!);
-    const signUpHtml = await nav.res.text();
-    nav = await user.navigate('/signup', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: 'Grace', email, password: PASSWORD, oauth_query: hiddenField(signUpHtml, 'oauth_query') }),
-    });
-    expect(nav.url.startsWith(`${server.url}/consent?`), nav.url).toBe(true);
-    const consentHtml = await nav.res.text();
-    expect(consentHtml).toContain('ChatGPT (CIMD test) wants to use your Course Companion account');
-    nav = await user.navigate('/consent', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ accept: 'yes', oauth_query: hiddenField(consentHtml, 'oauth_query') }),
-    });
+    const journey = await signUpAndConsent(user, (await authorizeUrl(CLIENT_ID, REDIRECT, verifier)).href, { name: 'Grace', email, password: PASSWORD });
+    expect(journey.loginUrl.startsWith(`${server.url}/login?`), journey.loginUrl).toBe(true);
+    expect(journey.consentUrl.startsWith(`${server.url}/consent?`), journey.consentUrl).toBe(true);
+    expect(journey.consentHtml).toContain('ChatGPT (CIMD test) wants to use your Course Companion account');
+    const nav = { url: journey.finalUrl };
     expect(nav.url.startsWith(REDIRECT), nav.url).toBe(true);
 
     const params = oauth.validateAuthResponse(as, client, new URL(nav.url), 'st-1');

@@ -7,7 +7,7 @@ import * as oauth from 'oauth4webapi';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { testDatabases } from '@cc/db/testing';
-import { Browser, hiddenField } from './testing/browser.ts';
+import { Browser, signUpAndConsent } from './testing/browser.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const REDIRECT = 'https://chatgpt.example.com/connector/oauth/callback';
@@ -102,28 +102,13 @@ describe.each(testDatabases())('OAuth 2.1 + MCP on $name', (database) => {
     }).toString();
 
     const user = new Browser(server.url);
-    let nav = await user.navigate(authUrl.href);
-    expect(nav.url.startsWith(`${server.url}/login?`)).toBe(true);
-    const loginHtml = await nav.res.text();
-    expect(loginHtml).toContain('<label for="email">');
     // New learner: follow the sign-up link, which keeps the signed OAuth query.
-    const signUpHref = /href="(\/signup\?[^"]+)"/.exec(loginHtml)?.[1]?.replaceAll('&amp;', '&');
-    expect(signUpHref).toBeTruthy();
-    nav = await user.navigate(signUpHref!);
-    const signUpHtml = await nav.res.text();
-    nav = await user.navigate('/signup', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: 'Ada', email, password: PASSWORD, oauth_query: hiddenField(signUpHtml, 'oauth_query') }),
-    });
-    expect(nav.url.startsWith(`${server.url}/consent?`), nav.url).toBe(true);
-    const consentHtml = await nav.res.text();
-    expect(consentHtml).toContain('ChatGPT (test) wants to use your Course Companion account');
-    nav = await user.navigate('/consent', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ accept: 'yes', oauth_query: hiddenField(consentHtml, 'oauth_query') }),
-    });
+    const journey = await signUpAndConsent(user, authUrl.href, { name: 'Ada', email, password: PASSWORD });
+    expect(journey.loginUrl.startsWith(`${server.url}/login?`)).toBe(true);
+    expect(journey.loginHtml).toContain('<label for="email">');
+    expect(journey.consentUrl.startsWith(`${server.url}/consent?`), journey.consentUrl).toBe(true);
+    expect(journey.consentHtml).toContain('ChatGPT (test) wants to use your Course Companion account');
+    const nav = { url: journey.finalUrl };
     expect(nav.url.startsWith(REDIRECT)).toBe(true);
 
     const params = oauth.validateAuthResponse(as, client, new URL(nav.url), state);

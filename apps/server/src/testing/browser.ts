@@ -65,3 +65,34 @@ export function hiddenField(html: string, name: string): string {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   return m?.[1] ? m[1].replaceAll('&amp;', '&') : '';
 }
+
+/**
+ * From an authorization URL, a new learner follows the login page's sign-up link, signs up and
+ * accepts the consent page. Returns the consent page's HTML and where the browser ended up.
+ */
+export async function signUpAndConsent(
+  user: Browser,
+  authorizeUrl: string,
+  person: { name: string; email: string; password: string },
+): Promise<{ loginHtml: string; consentHtml: string; finalUrl: string; loginUrl: string; consentUrl: string }> {
+  let nav = await user.navigate(authorizeUrl);
+  const loginUrl = nav.url;
+  const loginHtml = await nav.res.text();
+  const signUpHref = /href="(\/signup\?[^"]+)"/.exec(loginHtml)?.[1]?.replaceAll('&amp;', '&');
+  if (!signUpHref) throw new Error(`no sign-up link on ${loginUrl}`);
+  nav = await user.navigate(signUpHref);
+  const signUpHtml = await nav.res.text();
+  nav = await user.navigate('/signup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...person, oauth_query: hiddenField(signUpHtml, 'oauth_query') }),
+  });
+  const consentUrl = nav.url;
+  const consentHtml = await nav.res.text();
+  nav = await user.navigate('/consent', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ accept: 'yes', oauth_query: hiddenField(consentHtml, 'oauth_query') }),
+  });
+  return { loginHtml, consentHtml, finalUrl: nav.url, loginUrl, consentUrl };
+}
