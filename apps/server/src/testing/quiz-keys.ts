@@ -2,7 +2,7 @@
 // the secrets (to look for them) or the right answers (to pass a quiz).
 import path from 'node:path';
 import { parseBundle, readBundleDir } from '@cc/content';
-import type { Course, Question, Quiz } from '@cc/core';
+import { correctAnswerOf, type Answer, type Course, type Question, type Quiz } from '@cc/core';
 import { fixturesDir } from './test-server.ts';
 
 export const fixtureCourseDir = (courseId = 'mini-course') => path.join(fixturesDir, courseId);
@@ -19,32 +19,8 @@ export async function loadCourseDir(dir: string, courseId = path.basename(dir)):
   return courseFromFiles(await readBundleDir(dir), courseId);
 }
 
-/** A full-score answer to a question, in the shape learners submit. */
-export function correctAnswer(question: Question): unknown {
-  switch (question.type) {
-    case 'single':
-      return { type: 'single', optionId: question.options.find((o) => o.correct)!.id };
-    case 'multiple':
-      return { type: 'multiple', optionIds: question.options.filter((o) => o.correct).map((o) => o.id) };
-    case 'true_false':
-      return { type: 'true_false', value: question.answer };
-    case 'numeric':
-      return { type: 'numeric', value: question.answer };
-    case 'short_text':
-      return { type: 'short_text', text: question.accepted[0] ?? 'no accepted answer' };
-    case 'ordering':
-      return { type: 'ordering', itemIds: question.items.map((i) => i.id) };
-    case 'matching':
-      return { type: 'matching', pairs: Object.fromEntries(question.pairs.map((p) => [p.left.id, p.right.id])) };
-    case 'cloze':
-      return {
-        type: 'cloze',
-        blanks: Object.fromEntries(
-          question.blanks.map((b) => [b.id, b.kind === 'text' ? (b.rule.accepted[0] ?? '') : b.options.find((o) => o.correct)!.id]),
-        ),
-      };
-  }
-}
+/** A full-score answer to a question, in the shape learners submit (core's own, tested to score 1). */
+export const correctAnswer = (question: Question): Answer => correctAnswerOf(question);
 
 export const correctAnswers = (quiz: Quiz): Record<string, unknown> =>
   Object.fromEntries(quiz.questions.map((q) => [q.id, correctAnswer(q)]));

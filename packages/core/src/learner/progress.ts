@@ -1,12 +1,11 @@
 // Read models of a learner's progress: per course, streak, mastery, path.
 import { z } from 'zod';
 import type { Course, Step } from '../course/model.ts';
-import { requireCourse } from '../course/navigation.ts';
 import { localDay } from '../progress/local-day.ts';
 import { chapterMastery, conceptMastery, knowledgeGaps, MASTERY_LEVELS, questionKey, questionRecords, taughtConcepts } from '../progress/mastery.ts';
 import { planPath, type LearningPath } from '../progress/path.ts';
 import { computeStreak } from '../progress/streak.ts';
-import { chapterCompletion, checkAccess, tierAllows } from './access.ts';
+import { chapterCompletion, checkAccess } from './access.ts';
 import { learnerInCourse, requireLearner, type LearningDeps } from './deps.ts';
 import type { LearnerSnapshot } from './snapshot.ts';
 import type { CourseProgressView, StreakView } from './views.ts';
@@ -100,7 +99,3 @@ export async function learningPath(deps: LearningDeps, learnerId: string, course
   const today = localDay(deps.clock.now(), learner.profile?.timeZone ?? 'UTC');
   return planPath(course, snapshot.profile, { completedStepIds: new Set(snapshot.completed.keys()), today });
 }
-
-/** Anonymous visitors and free learners see the free chapters; the rest needs premium. */
-export { tierAllows };
-export { requireCourse };

@@ -1,30 +1,30 @@
-// The answer that scores 1, built from a question's key. Server-side only: used by operator
-// tooling (the demo account's sample progress), never sent to a learner.
+// The answer that scores 1, derived from a question's solution. Server-side only: used by
+// operator tooling (the demo account's sample progress), never sent to a learner.
 import type { Question } from '../course/model.ts';
 import type { Answer } from './answers.ts';
+import { solutionOf } from './reveal.ts';
 
 export function correctAnswerOf(question: Question): Answer {
-  switch (question.type) {
+  const solution = solutionOf(question);
+  switch (solution.type) {
     case 'single':
-      return { type: 'single', optionId: question.options.find((o) => o.correct)?.id ?? question.options[0]!.id };
+      return { type: 'single', optionId: solution.optionIds[0] ?? '' };
     case 'multiple':
-      return { type: 'multiple', optionIds: question.options.filter((o) => o.correct).map((o) => o.id) };
+      return { type: 'multiple', optionIds: solution.optionIds };
     case 'true_false':
-      return { type: 'true_false', value: question.answer };
+      return { type: 'true_false', value: solution.value };
     case 'numeric':
-      return { type: 'numeric', value: question.answer };
+      return { type: 'numeric', value: solution.answer };
     case 'short_text':
-      return { type: 'short_text', text: question.accepted[0] ?? '' };
+      return { type: 'short_text', text: solution.accepted[0] ?? '' };
     case 'ordering':
-      return { type: 'ordering', itemIds: question.items.map((i) => i.id) };
+      return { type: 'ordering', itemIds: solution.itemIds };
     case 'matching':
-      return { type: 'matching', pairs: Object.fromEntries(question.pairs.map((p) => [p.left.id, p.right.id])) };
+      return { type: 'matching', pairs: solution.pairs };
     case 'cloze':
       return {
         type: 'cloze',
-        blanks: Object.fromEntries(
-          question.blanks.map((b) => [b.id, b.kind === 'text' ? (b.rule.accepted[0] ?? '') : (b.options.find((o) => o.correct)?.id ?? '')]),
-        ),
+        blanks: Object.fromEntries(solution.blanks.map((b) => [b.id, b.kind === 'text' ? (b.accepted[0] ?? '') : (b.optionIds[0] ?? '')])),
       };
   }
 }
