@@ -13,7 +13,8 @@ import type { SessionStore } from './auth/sessions.ts';
 import { mcpRoutes, type McpDoorDeps } from './mcp/routes.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
-import { onError, problem } from './http/problem.ts';
+import { onError, problem, tooLarge } from './http/problem.ts';
+import { refuseUnstorableText } from './http/edge.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
@@ -104,12 +105,10 @@ export function createApp(deps: AppDeps): Hono {
   const document = openApiDocument(api);
 
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
-  for (const path of ['/api/*', '/login', '/signup', '/consent', '/forgot-password', '/reset-password']) {
-    app.use(
-      path,
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`) }),
-    );
-  }
+  // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
+  // and a client's pool must not send its next request on that socket.
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
+  app.use(refuseUnstorableText());
 
   app.get('/healthz', async (c) => {
     try {

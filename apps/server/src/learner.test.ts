@@ -105,7 +105,10 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     const basics = progress.body.chapters[0];
     expect(basics.checkpoint).toMatchObject({ quizId: 'basics-checkpoint', score: 100, passed: true, attemptsUsed: 2 });
     expect(basics.steps.find((s: { id: string }) => s.id === 'basics-checkpoint').status).toBe('completed');
-    expect(progress.body.resume).toMatchObject({ id: 'applying-tokens' });
+    // Opening steps moved nothing: the resume point is the first open step not completed.
+    expect(progress.body.resume).toMatchObject({ id: 'first-exercise' });
+    expect((await me.put(`${C}/position`, { stepId: 'applying-tokens' })).status).toBe(200);
+    expect((await me.get(`${C}/progress`)).body.resume).toMatchObject({ id: 'applying-tokens' });
 
     const events = await me.get('/me/events?limit=500');
     const types = events.body.events.map((e: { type: string }) => e.type);
@@ -147,6 +150,36 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     expect(expertPath.body.steps.find((s: { stepId: string }) => s.stepId === 'under-the-hood').role).toBe('core');
     expect(expertPath.body.estimatedFinish <= path.body.estimatedFinish).toBe(true);
     expect((await me.get('/courses/mini-course/steps/welcome')).body.personalisation.audiences).toEqual(['advanced']);
+  });
+
+  it('opens a step with GET without side effects; PUT position records the visit behind the same gates', async () => {
+    const me = await guest(server.url);
+    const eventCount = async () => (await me.get('/me/events?limit=500')).body.events.length;
+    const before = await eventCount();
+    expect((await me.get('/courses/mini-course/steps/history')).status).toBe(200);
+    expect(await eventCount()).toBe(before);
+    // A cross-site GET moves nothing: resume stays on the first step.
+    expect((await me.get(`${C}/progress`)).body.resume).toMatchObject({ id: 'welcome' });
+
+    const visit = await me.put(`${C}/position`, { stepId: 'history' });
+    expect(visit.status).toBe(200);
+    expect(visit.body).toMatchObject({ courseId: 'mini-course', stepId: 'history', chapterId: 'basics', visitedAt: clock.now().toISOString() });
+    expect((await me.get(`${C}/progress`)).body.resume).toMatchObject({ id: 'history' });
+    const events = (await me.get('/me/events?limit=500')).body.events;
+    expect(events.at(-1)).toMatchObject({ type: 'viewed', stepId: 'history' });
+
+    // The same gates as opening: unknown 404, premium 402, locked 423, bad bodies 400, no token 401.
+    expect((await me.put(`${C}/position`, { stepId: 'no-such-step' })).status).toBe(404);
+    expect((await me.put('/me/courses/no-such-course/position', { stepId: 'welcome' })).status).toBe(404);
+    const premium = await me.put(`${C}/position`, { stepId: 'applying-tokens' });
+    expect(premium.status).toBe(402);
+    expect(premium.type).toContain('application/problem+json');
+    await setTier(server.runtime.learning, me.learnerId, 'premium');
+    expect((await me.put(`${C}/position`, { stepId: 'applying-tokens' })).status).toBe(423);
+    expect((await me.put(`${C}/position`, { stepId: 'Not A Slug' })).status).toBe(400);
+    expect((await me.put(`${C}/position`, { stepId: 'welcome', extra: 1 })).status).toBe(400);
+    expect((await client(server.url).put(`${C}/position`, { stepId: 'welcome' })).status).toBe(401);
+    expect((await me.get(`${C}/progress`)).body.resume).toMatchObject({ id: 'history' });
   });
 
   it('shows the same shuffled order when an attempt is reloaded, and another learner another one', async () => {

@@ -37,9 +37,9 @@ describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
     await new Promise<void>((resolve) => idp?.close(() => resolve()));
   });
 
-  const token = (claims: { aud?: string; iss?: string; scope?: string; sub?: string } = {}) =>
+  const token = (claims: { aud?: string; iss?: string; scope?: string; sub?: string; typ?: string } = {}) =>
     new SignJWT({ scope: claims.scope ?? 'learn', azp: 'chatgpt' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1', typ: 'at+jwt' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1', typ: claims.typ ?? 'at+jwt' })
       .setIssuer(claims.iss ?? issuer)
       .setAudience(claims.aud ?? MCP)
       .setSubject(claims.sub ?? 'user-42')
@@ -75,5 +75,10 @@ describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
     expect((await rpc(await token({ iss: server.url }))).status).toBe(401);
     expect((await rpc(await token({ aud: 'https://elsewhere.example/mcp' }))).status).toBe(401);
     expect((await rpc(await token({ scope: 'openid' }))).status).toBe(403);
+  });
+
+  it('refuses a JWT that is not an access token (typ other than at+jwt, e.g. an ID token)', async () => {
+    for (const typ of ['JWT', 'id_token+jwt']) expect((await rpc(await token({ typ }))).status).toBe(401);
+    expect((await rpc(await token({ typ: 'application/at+jwt' }))).status).toBe(200);
   });
 });

@@ -29,7 +29,7 @@ export * from './learner/views.ts';
 export * from './learner/quiz-views.ts';
 export { checkAccess, assertAccess, chapterCompletion, tierAllows } from './learner/access.ts';
 export type { LearningDeps } from './learner/deps.ts';
-export { openStep, stepAccess, completeStep } from './learner/steps.ts';
+export { openStep, visitStep, stepAccess, completeStep } from './learner/steps.ts';
 export { startAttempt, getAttempt, revealHint, submitAttempt } from './learner/quizzes.ts';
 export { courseProgress, streak, mastery, MasteryView, learningPath } from './learner/progress.ts';
 export { createLearner, getLearner, updateProfile, setTier, deleteLearner } from './learner/account.ts';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import {
   completeStep,
   correctAnswerOf,
-  openStep,
+  visitStep,
   setTier,
   startAttempt,
   submitAttempt,
@@ -43,7 +43,7 @@ async function sampleProgress(runtime: Runtime, learnerId: string, course: Cours
   for (const stepId of [...(first?.stepIds ?? []), ...(second?.stepIds.slice(0, 1) ?? [])]) {
     const step = course.steps.find((s) => s.id === stepId);
     if (!step) continue;
-    await openStep(deps, learnerId, course.id, step.id);
+    await visitStep(deps, learnerId, course.id, step.id);
     if (step.quizId) {
       const quiz = course.quizzes[step.quizId]!;
       const { attempt } = await startAttempt(deps, learnerId, course.id, quiz.id);

@@ -23,6 +23,8 @@ import {
   MasteryView,
   OpenAttemptSchema,
   openStep,
+  visitStep,
+  StepVisitView,
   PersonalisedStepView,
   Profile,
   revealHint,
@@ -123,7 +125,7 @@ const routes = {
     method: 'get',
     path: '/courses/{courseId}/steps/{stepId}',
     tags: ['Steps'],
-    summary: "One step's content (verbatim Markdown), personalised blocks and neighbours; records the view for a signed-in learner",
+    summary: "One step's content (verbatim Markdown), personalised blocks and neighbours; changes nothing (record the visit with PUT /me/courses/{courseId}/position)",
     security: optionalAuth,
     request: { params: StepParams },
     responses: { 200: json(named(PersonalisedStepView, 'Step'), 'The step'), ...gatedResponses },
@@ -136,6 +138,15 @@ const routes = {
     security: optionalAuth,
     request: { params: StepParams },
     responses: { 200: json(named(AccessView, 'Access'), 'The access decision'), ...authResponses },
+  }),
+  position: createRoute({
+    method: 'put',
+    path: '/me/courses/{courseId}/position',
+    tags: ['Progress'],
+    summary: 'Record that the learner is on a step: moves the resume position and records the view (same gates as opening the step)',
+    security,
+    request: { params: CourseParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ stepId: Slug }).openapi('PositionUpdate') } } } },
+    responses: { 200: json(named(StepVisitView, 'StepVisit'), 'The new resume position'), ...gatedResponses },
   }),
   complete: createRoute({
     method: 'post',
@@ -306,6 +317,10 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
     .openapi(routes.access, async (c) => {
       const { courseId, stepId } = c.req.valid('param');
       return c.json(await stepAccess(learning, c.get('learnerId'), courseId, stepId), 200);
+    })
+    .openapi(routes.position, async (c) => {
+      const learnerId = requireLearnerId(c);
+      return c.json(await visitStep(learning, learnerId, c.req.valid('param').courseId, c.req.valid('json').stepId), 200);
     })
     .openapi(routes.complete, async (c) => {
       const { courseId, stepId } = c.req.valid('param');
