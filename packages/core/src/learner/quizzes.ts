@@ -115,7 +115,7 @@ function gradedView(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapsho
     score: attempt.score ?? 0,
     passed: attempt.passed ?? false,
     recordedScore: standing.score,
-    review: reviewOfAttempt(quiz, grade, answers, { reveal }),
+    review: reviewOfAttempt(quiz, grade, answers, { reveal, presentation: presentQuiz(quiz, { learnerId: attempt.learnerId, attemptNumber: attempt.number }) }),
   };
 }
 

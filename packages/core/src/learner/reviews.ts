@@ -65,6 +65,7 @@ export async function answerReview(deps: LearningDeps, learnerId: string, cardId
   if (problems.length > 0) throw new Invalid('the answer does not fit this question', problems.map((p) => ({ path: `answer${p.path ? `.${p.path}` : ''}`, message: p.message })));
 
   const grade = gradeQuestion(question, parsed.data);
+  const presentation = presentQuiz(single(quiz, question), { learnerId, attemptNumber: 1000 + ReviewCardSchema.parse(card.card).reps });
   const now = deps.clock.now();
   const previous = ReviewCardSchema.parse(card.card);
   const rating = ratingForAnswer({ score: grade.score, usedHint: false });
@@ -89,6 +90,6 @@ export async function answerReview(deps: LearningDeps, learnerId: string, cardId
     score: grade.score,
     correct: grade.correct,
     nextDue: next.due,
-    review: reviewOfAttempt(single(quiz, question), gradeOne, { [question.id]: parsed.data }, { reveal }),
+    review: reviewOfAttempt(single(quiz, question), gradeOne, { [question.id]: parsed.data }, { reveal, presentation }),
   };
 }

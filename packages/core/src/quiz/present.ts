@@ -50,7 +50,7 @@ export const PresentedQuestionSchema = z
       ),
     }),
   ])
-  .describe('A question without its answer key');
+  .meta({ id: 'PresentedQuestion', description: 'A question without its answer key; option, item and choice ids are opaque, per learner and attempt' });
 export type PresentedQuestion = z.infer<typeof PresentedQuestionSchema>;
 
 export const QuizPresentationSchema = z
@@ -66,7 +66,7 @@ export const QuizPresentationSchema = z
     }),
     questions: z.array(PresentedQuestionSchema).describe('In the order to show them (per learner and attempt)'),
   })
-  .describe('A quiz as the learner sees it before grading');
+  .meta({ id: 'QuizPresentation', description: 'A quiz as the learner sees it before grading' });
 export type QuizPresentation = z.infer<typeof QuizPresentationSchema>;
 
 export interface PresentationContext {
