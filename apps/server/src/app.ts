@@ -153,6 +153,7 @@ export function createApp(deps: AppDeps): Hono {
         rateLimiter: deps.rateLimiter,
         now: () => deps.learning.clock.now(),
         trustedProxyHops: deps.trustedProxyHops ?? 0,
+        publicUrl: deps.publicUrl,
         limits: { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits },
       }),
     );

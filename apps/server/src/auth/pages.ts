@@ -112,6 +112,16 @@ ${errorBlock(error)}
   );
 }
 
+/** The page shown instead of redirecting to an unauthenticated client's redirect_uri. */
+export function authorizeErrorPage(error: string, description: string): Html {
+  return page(
+    'Authorization failed',
+    html`<h1>This sign-in request cannot continue</h1>
+<p role="alert">The application asked for something we cannot grant: <strong>${error}</strong>. ${description}</p>
+<p>Go back to the application and try again. If it keeps happening, tell the application's developer.</p>`,
+  );
+}
+
 /** The signed OAuth query of this page (client_id, ..., exp, sig), as received. */
 const queryOf = (c: Context) => new URL(c.req.url).search.slice(1);
 
