@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
@@ -55,6 +55,10 @@ export interface ExternalIssuer {
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const systemClock = { now: () => new Date() };
+
+/** The key of learners' opaque quiz ids and shuffles: derived from AUTH_SECRET (stable, never the secret itself). */
+export const presentationSecretFrom = (authSecret: string): string =>
+  createHmac('sha256', authSecret).update('course-companion/quiz-presentation/v1').digest('base64url');
 
 export function assemble({
   database,
@@ -119,7 +123,7 @@ export function assemble({
     catalog,
     search,
     logger,
-    learning: { catalog, store: learningStore, clock, ids: { uuid: randomUUID } },
+    learning: { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) },
     sessions: new PgSessionStore(database.db),
     auth,
     webSessions: betterAuthWebSessions(auth),

@@ -11,6 +11,7 @@ export * from './quiz/normalise.ts';
 export * from './quiz/grade.ts';
 export * from './quiz/shuffle.ts';
 export * from './quiz/present.ts';
+export { attemptPresentation, reviewPresentation, questionWithPresentedIds, quizWithPresentedIds, type PresentationKey } from './quiz/presented-ids.ts';
 export { revealAllowed, reviewOfAttempt, solutionOf, hint as quizHint, AttemptReviewSchema, ReviewedQuestionSchema, SolutionSchema } from './quiz/reveal.ts';
 export type { AttemptReview, RevealContext } from './quiz/reveal.ts';
 
