@@ -11,6 +11,7 @@ import { readCatalogue, readGlossary, readManifest, readQuiz, readStep, type Qui
 import { bundleVersion, sha256Hex } from './version.ts';
 import { lintCheckpointCoverage } from '../lint/checkpoint-coverage.ts';
 import { lintKeyCues, type CueStats } from '../lint/key-cues.ts';
+import { lintTextPatterns } from '../lint/text-patterns.ts';
 
 export interface ParseBundleOptions {
   /** The version to stamp on the course (a release's); default: computed from the files. */
@@ -63,6 +64,7 @@ export function parseBundle(files: ReadonlyMap<string, Uint8Array>, options: Par
   checkReferences(index, glossary, catalogue, problems);
   const cues = lintKeyCues(quizzes, problems);
   lintCheckpointCoverage(index, problems);
+  lintTextPatterns(quizzes, problems);
 
   const version =
     options.version ?? bundleVersion([...files].map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes) })));
