@@ -7,8 +7,7 @@ import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearch
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
 import { AUTH_BASE_PATH, createAuth, type Auth } from './auth/better-auth.ts';
-import { externalJwks, externalLearnerId, inProcessJwks, jwtVerifier } from './mcp/verify.ts';
-import type { McpDoorDeps } from './mcp/routes.ts';
+import { externalJwks, externalLearnerId, inProcessJwks, jwtVerifier, type McpDoorDeps } from '@cc/mcp';
 import { z } from 'zod';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { logMailer, type Mailer } from './auth/mailer.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { testDatabases } from '@cc/db/testing';
-import { externalLearnerId } from './mcp/verify.ts';
+import { externalLearnerId } from '@cc/mcp';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
