@@ -17,6 +17,7 @@ import { onError, problem } from './http/problem.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
+import { referenceRoutes } from './routes/reference.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
@@ -70,7 +71,7 @@ export function createApi(deps: AppDeps) {
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
   api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
   api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
-  return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps));
+  return api.route('/', courseRoutes(deps)).route('/', referenceRoutes(deps)).route('/', learnerRoutes(deps));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -86,6 +87,7 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       { name: 'Courses', description: 'Courses and their outlines' },
       { name: 'Steps', description: 'Step content and navigation' },
       { name: 'Search', description: 'Full-text search with citations' },
+      { name: 'Reference', description: 'Glossary and common errors and misconceptions, each linked to the steps that teach it' },
       { name: 'Learner', description: 'Sessions, the learner and their profile' },
       { name: 'Progress', description: 'Completion, resume, path, mastery and streaks' },
       { name: 'Quizzes', description: 'Attempts, hints and grading (answer keys never leave before grading)' },
