@@ -3,6 +3,7 @@
 // `prepareMcpServer`; `build` then makes the per-request McpServer, which only wires handlers.
 import { McpServer, type AuthInfo, type CallToolResult } from '@modelcontextprotocol/server';
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import { isDomainError } from '@cc/core';
 import { LearnerAuth } from './verify.ts';
 import { cachedSchema } from './schema.ts';
 import { errorResult, toolError } from './tool-errors.ts';
@@ -71,7 +72,12 @@ export function prepareMcpServer(options: McpServerOptions) {
       const out = tool.output.parse(await tool.run(args as never, { deps, learnerId: signedIn ? learnerId : undefined }));
       return { content: [{ type: 'text', text: tool.text(out) }], structuredContent: out };
     } catch (e) {
-      return errorResult(e, onError);
+      const result = errorResult(e, onError);
+      // An anonymous caller met premium or locked content: signing in may open it, so offer to link the account.
+      if (!signedIn && isDomainError(e) && (e.kind === 'payment_required' || e.kind === 'locked')) {
+        return { ...result, _meta: { 'mcp/www_authenticate': [challenge('Sign in to open this with your own progress and tier')] } };
+      }
+      return result;
     }
   }
 
