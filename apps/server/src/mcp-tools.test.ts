@@ -2,9 +2,10 @@
 // @modelcontextprotocol/sdk) against the real server: anonymously, with a token, with another
 // learner's ids, and with hostile arguments (always a tool error, never a JSON-RPC error or a stack).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOOLS } from '@cc/mcp';
+import { FolderSkillLibrary, toolNames, TOOLS } from '@cc/mcp';
+import { repoSkillsDir } from './config.ts';
 import { testDatabases } from '@cc/db/testing';
-import { connectMcp, mcpLearner, type McpTestClient, type SdkLine, type ToolResult } from './testing/mcp-clients.ts';
+import { connectMcp, mcpLearner, rpcResult, type McpTestClient, type SdkLine, type ToolResult } from './testing/mcp-clients.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const C = 'mini-course';
@@ -28,6 +29,8 @@ const VALID_ARGS: Record<string, Record<string, unknown>> = {
   answer_review: { cardId: UUID, answer: { type: 'true_false', value: true } },
   update_profile: { profile: { softwareExperience: 'beginner', mathsBackground: 'basic', goals: ['build'], weeklyMinutes: 60, timeZone: 'UTC', depth: 'standard' } },
 };
+
+const SKILLS = ['concept-explainer', 'quiz-master', 'socratic-tutor', 'progress-motivator', 'triage', 'debug-helper', 'exercise-coach'];
 
 const ok = (r: ToolResult) => {
   expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
@@ -54,9 +57,18 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ database: await database.open() });
+    const skills = await FolderSkillLibrary.load(repoSkillsDir, { knownTools: toolNames() });
+    server = await startTestServer({ database: await database.open(), skills });
     noScope = await mcpLearner(server, { email: `eve-${database.name}@example.com`, scope: 'openid profile' });
   });
+  it('serves skills/list and skills/get of the skills extension', async () => {
+    const post = (body: unknown) =>
+      fetch(`${server.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(body) });
+    const list = await rpcResult<{ skills: { uri: string; frontmatter: { name: string } }[] }>(await post({ jsonrpc: '2.0', id: 1, method: 'skills/list', params: {} }));
+    expect(list.skills.map((s) => s.frontmatter.name).sort()).toEqual([...SKILLS].sort());
+    expect(list.skills.map((s) => s.uri)).toContain('skill://quiz-master/SKILL.md');
+  });
+
   afterAll(async () => {
     for (const c of clients) await c.close().catch(() => undefined);
     await server?.close();
@@ -191,6 +203,24 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
       expect(ok(await adaClient.call('get_quiz_attempt', { attemptId })).open.hints).toEqual([]);
       expect(ok(await bobClient.call('whoami')).learnerId).toBe(bob.learnerId);
       expect(ok(await bobClient.call('get_progress', { courseId: C })).completion).toBe(0);
+    });
+
+    it('skills: the catalogue in the instructions, load_skill, one prompt each, skill:// resources', async () => {
+      const mcp = await connect(line);
+      const instructions = mcp.instructions() ?? '';
+      const head = instructions.slice(0, 512);
+      expect(head).toContain('load_skill');
+      for (const name of SKILLS) expect(head, name).toContain(name);
+      expect(head).toMatch(/never reveal answers/i);
+      const skill = ok(await mcp.call('load_skill', { name: 'quiz-master' }));
+      expect(skill).toMatchObject({ name: 'quiz-master', uri: 'skill://quiz-master/SKILL.md' });
+      expect(skill.instructions).toContain('## Guardrails');
+      expect(failed(await mcp.call('load_skill', { name: 'no-such-skill' }))).toContain('Known skills: concept-explainer');
+      expect((await mcp.listPrompts()).map((p) => p.name).sort()).toEqual([...SKILLS].sort());
+      const resources = (await mcp.listResources()).map((r) => r.uri);
+      expect(resources).toContain('skill://triage/SKILL.md');
+      const read = await mcp.readResource('skill://triage/SKILL.md');
+      expect(read.contents[0]?.text).toMatch(/^---\nname: triage/);
     });
 
     it('hostile arguments: a tool error with a clear text, never a protocol error or a stack', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { prepareMcpServer } from './server.ts';
 import { instructionsFor } from './skills/instructions.ts';
+import { serveSkills } from './skills/serve.ts';
 import { TOOLS } from './tools/index.ts';
 import type { McpDeps, ToolDefinition } from './tool.ts';
 
@@ -54,6 +55,7 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     scope: deps.scope,
     resourceMetadataUrl,
     instructions: () => instructionsFor(deps.skills),
+    extend: (server) => serveSkills(server, deps.skills),
     ...(deps.onError && { onError: deps.onError }),
   });
   const gate = requireBearerAuth({

@@ -6,3 +6,6 @@ export type { Access, Hints, McpDeps, ToolDefinition } from './tool.ts';
 export { emptySkillLibrary, type SkillLibrary, type SkillDocument, type SkillInfo } from './skills/library.ts';
 export { jwtVerifier, inProcessJwks, externalJwks, remoteJwks, discoverJwksUrl, externalLearnerId, LearnerAuth } from './verify.ts';
 export type { JwtVerifierOptions } from './verify.ts';
+export { loadSkillFolder, toolNames } from './skills/load.ts';
+export { FolderSkillLibrary, checkSkillFolder } from './skills/folder.ts';
+export { parseSkill, formatProblem, SKILL_RULES, type SkillProblem } from './skills/check.ts';
