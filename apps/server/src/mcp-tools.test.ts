@@ -2,7 +2,7 @@
 // @modelcontextprotocol/sdk) against the real server: anonymously, with a token, with another
 // learner's ids, and with hostile arguments (always a tool error, never a JSON-RPC error or a stack).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderSkillLibrary, toolNames, TOOLS } from '@cc/mcp';
+import { FolderSkillLibrary, renderToolCatalog, toolNames, TOOLS } from '@cc/mcp';
 import { repoSkillsDir } from './config.ts';
 import { testDatabases } from '@cc/db/testing';
 import { connectMcp, mcpLearner, rpcResult, type McpTestClient, type SdkLine, type ToolResult } from './testing/mcp-clients.ts';
@@ -86,6 +86,13 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
       const mcp = await connect(line);
       const tools = await mcp.listTools();
       expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+      // What clients list is what contracts/mcp-tools.json publishes.
+      const published = JSON.parse(renderToolCatalog()).tools as typeof tools;
+      for (const [i, t] of tools.entries()) {
+        expect(t.annotations, t.name).toEqual(published[i]!.annotations);
+        expect(t._meta, t.name).toEqual(published[i]!._meta);
+        expect(t.inputSchema, t.name).toMatchObject(published[i]!.inputSchema);
+      }
       for (const t of tools) {
         expect(t.title, t.name).toBeTruthy();
         for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']) expect(typeof t.annotations?.[hint], `${t.name}.${hint}`).toBe('boolean');

@@ -9,3 +9,4 @@ export type { JwtVerifierOptions } from './verify.ts';
 export { loadSkillFolder, toolNames } from './skills/load.ts';
 export { FolderSkillLibrary, checkSkillFolder } from './skills/folder.ts';
 export { parseSkill, formatProblem, SKILL_RULES, type SkillProblem } from './skills/check.ts';
+export { renderToolCatalog, renderAppSubmission } from './contracts.ts';
