@@ -3,6 +3,8 @@ export type * from './course/model.ts';
 export type * from './course/ports.ts';
 export * from './course/views.ts';
 export * from './course/navigation.ts';
+export * from './course/reference.ts';
+export { nameScore } from './course/fuzzy.ts';
 export * from './errors.ts';
 
 // Quizzes: answers, graders, shuffling, presentation without keys, reveal policy.
