@@ -4,19 +4,21 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
+import { emptySkillLibrary, mcpRoutes, type McpDoorDeps, type SkillLibrary } from '@cc/mcp';
 import type { Accounts } from './auth/accounts.ts';
-import type { Auth } from './auth/better-auth.ts';
+import { MCP_SCOPE, type Auth } from './auth/better-auth.ts';
 import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
 import { authPages } from './auth/pages.ts';
 import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
-import { mcpRoutes, type McpDoorDeps } from './mcp/routes.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
-import { onError, problem } from './http/problem.ts';
+import { onError, problem, tooLarge } from './http/problem.ts';
+import { refuseUnstorableText } from './http/edge.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
+import { referenceRoutes } from './routes/reference.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
@@ -35,6 +37,8 @@ export interface AppDeps {
   authLimits?: Partial<AuthLimits>;
   /** The MCP door's token verifier and authorization server; absent when rendering contracts. */
   mcp?: Pick<McpDoorDeps, 'verifier' | 'authorizationServer'>;
+  /** The tutoring skills served over MCP (skills/); none when absent. */
+  skills?: SkillLibrary;
   /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
   trustedProxyHops?: number;
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
@@ -68,7 +72,7 @@ export function createApi(deps: AppDeps) {
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
   api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
   api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
-  return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps));
+  return api.route('/', courseRoutes(deps)).route('/', referenceRoutes(deps)).route('/', learnerRoutes(deps));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -84,6 +88,7 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       { name: 'Courses', description: 'Courses and their outlines' },
       { name: 'Steps', description: 'Step content and navigation' },
       { name: 'Search', description: 'Full-text search with citations' },
+      { name: 'Reference', description: 'Glossary and common errors and misconceptions, each linked to the steps that teach it' },
       { name: 'Learner', description: 'Sessions, the learner and their profile' },
       { name: 'Progress', description: 'Completion, resume, path, mastery and streaks' },
       { name: 'Quizzes', description: 'Attempts, hints and grading (answer keys never leave before grading)' },
@@ -104,12 +109,10 @@ export function createApp(deps: AppDeps): Hono {
   const document = openApiDocument(api);
 
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
-  for (const path of ['/api/*', '/login', '/signup', '/consent', '/forgot-password', '/reset-password']) {
-    app.use(
-      path,
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`) }),
-    );
-  }
+  // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
+  // and a client's pool must not send its next request on that socket.
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
+  app.use(refuseUnstorableText());
 
   app.get('/healthz', async (c) => {
     try {
@@ -144,7 +147,18 @@ export function createApp(deps: AppDeps): Hono {
   );
   if (deps.mcp) {
     // Before Better Auth's /.well-known/* so that the protected resource metadata is ours.
-    app.route('/', mcpRoutes({ ...deps.mcp, learning: deps.learning, publicUrl: deps.publicUrl }));
+    app.route(
+      '/',
+      mcpRoutes({
+        ...deps.mcp,
+        learning: deps.learning,
+        search: deps.search,
+        skills: deps.skills ?? emptySkillLibrary,
+        publicUrl: deps.publicUrl,
+        scope: MCP_SCOPE,
+        onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      }),
+    );
   }
   if (deps.auth) {
     app.route(
@@ -154,6 +168,7 @@ export function createApp(deps: AppDeps): Hono {
         rateLimiter: deps.rateLimiter,
         now: () => deps.learning.clock.now(),
         trustedProxyHops: deps.trustedProxyHops ?? 0,
+        publicUrl: deps.publicUrl,
         limits: { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits },
       }),
     );

@@ -3,6 +3,8 @@ export type * from './course/model.ts';
 export type * from './course/ports.ts';
 export * from './course/views.ts';
 export * from './course/navigation.ts';
+export * from './course/reference.ts';
+export { nameScore } from './course/fuzzy.ts';
 export * from './errors.ts';
 
 // Quizzes: answers, graders, shuffling, presentation without keys, reveal policy.
@@ -11,6 +13,7 @@ export * from './quiz/normalise.ts';
 export * from './quiz/grade.ts';
 export * from './quiz/shuffle.ts';
 export * from './quiz/present.ts';
+export { attemptPresentation, reviewPresentation, questionWithPresentedIds, quizWithPresentedIds, type PresentationKey } from './quiz/presented-ids.ts';
 export { revealAllowed, reviewOfAttempt, solutionOf, hint as quizHint, AttemptReviewSchema, ReviewedQuestionSchema, SolutionSchema } from './quiz/reveal.ts';
 export type { AttemptReview, RevealContext } from './quiz/reveal.ts';
 
@@ -29,7 +32,7 @@ export * from './learner/views.ts';
 export * from './learner/quiz-views.ts';
 export { checkAccess, assertAccess, chapterCompletion, tierAllows } from './learner/access.ts';
 export type { LearningDeps } from './learner/deps.ts';
-export { openStep, stepAccess, completeStep } from './learner/steps.ts';
+export { openStep, visitStep, stepAccess, completeStep } from './learner/steps.ts';
 export { startAttempt, getAttempt, revealHint, submitAttempt } from './learner/quizzes.ts';
 export { courseProgress, streak, mastery, MasteryView, learningPath } from './learner/progress.ts';
 export { createLearner, getLearner, updateProfile, setTier, deleteLearner } from './learner/account.ts';

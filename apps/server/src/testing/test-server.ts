@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { FsContentStore, type ContentStore } from '@cc/content';
 import type { Database } from '@cc/db';
+import type { SkillLibrary } from '@cc/mcp';
 import { createApp } from '../app.ts';
 import { answerClientErrors } from '../http/client-error.ts';
 import type { Limits } from '../http/rate-limit.ts';
@@ -39,6 +40,8 @@ export async function startTestServer(options: {
   trustedProxyHops?: number;
   externalIssuer?: ExternalIssuer;
   cimd?: CimdOptions;
+  /** Tutoring skills served over MCP (default: none). */
+  skills?: SkillLibrary & { close?(): void };
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -59,6 +62,7 @@ export async function startTestServer(options: {
     mailer: mail,
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.cimd && { cimd: options.cimd }),
+    ...(options.skills && { skills: options.skills }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });

@@ -34,6 +34,7 @@ export const OutlineStepView = z.object({
   audience: z.enum(['all', 'beginner', 'advanced']),
   concepts: z.array(z.string()),
   hasQuiz: z.boolean(),
+  quizId: slug.nullable().describe("The step's quiz (a lesson's quick check or a checkpoint), to start an attempt with"),
 });
 
 export const PrerequisiteView = z.discriminatedUnion('type', [
