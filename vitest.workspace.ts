@@ -5,5 +5,6 @@ export const projects = [
   'packages/content',
   'packages/db',
   'apps/server',
+  'apps/web',
 ];
 export default projects;

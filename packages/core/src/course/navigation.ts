@@ -61,6 +61,7 @@ const outlineStep = (s: Step) => ({
   audience: s.audience,
   concepts: s.concepts,
   hasQuiz: s.quizId !== undefined,
+  quizId: s.quizId ?? null,
 });
 
 export async function listCourses(deps: CourseDeps): Promise<CourseSummaryView[]> {

@@ -34,6 +34,7 @@ export const OutlineStepView = z.object({
   audience: z.enum(['all', 'beginner', 'advanced']),
   concepts: z.array(z.string()),
   hasQuiz: z.boolean(),
+  quizId: slug.nullable().describe('The quiz attached to this step (quick check or checkpoint), if any'),
 });
 
 export const PrerequisiteView = z.discriminatedUnion('type', [
