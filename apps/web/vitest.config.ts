@@ -5,8 +5,9 @@ export default defineProject({
   test: {
     name: 'web',
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
-    testTimeout: 120_000,
+    testTimeout: 900_000,
     hookTimeout: 240_000,
     fileParallelism: false,
+    globalSetup: ['e2e/global-setup.ts'],
   },
 });

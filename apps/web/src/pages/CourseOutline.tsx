@@ -4,6 +4,7 @@ import { useOutline, usePath, useProgress } from '../api/queries';
 import { ErrorNotice, Loading } from '../components/Status';
 import { ResumeBanner } from '../components/ResumeBanner';
 import { useTitle } from '../components/useTitle';
+import { LockIcon } from '../components/Icons';
 import { formatDate, formatMinutes, percent } from '../format';
 import { useMe } from '../session';
 
@@ -165,7 +166,7 @@ function ChapterCard({
           return (
             <li key={s.id} className={`step-row status-${st ?? 'unknown'}${role === 'skipped' ? ' is-skipped' : ''}`}>
               <span className="step-mark" aria-hidden="true">
-                {st === 'completed' ? '✓' : st === 'locked' || st === 'upgrade' ? '🔒' : '•'}
+                {st === 'completed' ? '✓' : st === 'locked' || st === 'upgrade' ? <LockIcon /> : '•'}
               </span>
               <Link to={`/courses/${courseId}/steps/${s.id}`}>{s.title}</Link>
               <span className="step-meta">

@@ -116,10 +116,10 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
           </figcaption>
           <div className="chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={completion} margin={{ left: -20, right: 8, top: 8 }}>
+              <BarChart data={completion} margin={{ left: 0, right: 8, top: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="name" tickLine={false} />
-                <YAxis domain={[0, 100]} unit="%" tickLine={false} />
+                <YAxis domain={[0, 100]} unit="%" tickLine={false} width={48} />
                 <Tooltip formatter={(v) => [`${String(v)}%`, 'completed']} labelFormatter={(l) => completion[Number(l) - 1]?.title ?? String(l)} />
                 <Bar dataKey="completion" fill="#1d4ed8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
               </BarChart>
@@ -158,10 +158,10 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
             <>
               <div className="chart" aria-hidden="true">
                 <ResponsiveContainer width="100%" height={180}>
-                  <BarChart data={last30} margin={{ left: -20, right: 8, top: 8 }}>
+                  <BarChart data={last30} margin={{ left: 0, right: 8, top: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} />
                     <XAxis dataKey="day" tickLine={false} interval={6} />
-                    <YAxis allowDecimals={false} tickLine={false} />
+                    <YAxis allowDecimals={false} tickLine={false} width={32} />
                     <Tooltip />
                     <Bar dataKey="actions" name="actions" fill="#0f766e" radius={[3, 3, 0, 0]} isAnimationActive={false} />
                   </BarChart>
@@ -211,8 +211,11 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
               {mastery.data.chapters.map((c) => (
                 <li key={c.chapterId}>
                   <span>{chapterTitle.get(c.chapterId) ?? c.chapterId}</span>
-                  <span className={`level level-${c.level}`}>{LEVEL_LABEL[c.level]}</span>
-                  <meter min={0} max={100} value={c.accuracy} aria-label={`${chapterTitle.get(c.chapterId) ?? c.chapterId} accuracy`} />
+                  <span className={`level level-${c.level}`}>
+                    {LEVEL_LABEL[c.level]}
+                    {c.answered > 0 && ` · ${percent(c.accuracy * 100)}`}
+                  </span>
+                  <meter min={0} max={1} value={c.accuracy} aria-label={`${chapterTitle.get(c.chapterId) ?? c.chapterId} accuracy`} />
                 </li>
               ))}
             </ul>
@@ -232,7 +235,7 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
                   const step = teaches.get(g.concept);
                   return (
                     <li key={g.concept}>
-                      <strong>{g.concept.replace(/-/g, ' ')}</strong> · {LEVEL_LABEL[g.level]} ({percent(g.accuracy)} right)
+                      <strong>{g.concept.replace(/-/g, ' ')}</strong> · {LEVEL_LABEL[g.level]} ({percent(g.accuracy * 100)} right)
                       {step && (
                         <>
                           {' '}

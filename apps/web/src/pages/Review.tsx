@@ -7,7 +7,7 @@ import { api, call, type Answer, type Schemas } from '../api/client';
 import { keys } from '../api/queries';
 import { Empty, ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
-import { QuestionInput, QuestionResult } from '../quiz/QuestionView';
+import { QuestionInput, QuestionResult, initialAnswers } from '../quiz/QuestionView';
 import { useMe } from '../session';
 
 type Card = Schemas['DueReviews']['reviews'][number];
@@ -63,7 +63,7 @@ export function Review() {
 
 function ReviewCard({ card, onNext }: { card: Card; onNext: () => void }) {
   const client = useQueryClient();
-  const [answer, setAnswer] = useState<Answer | undefined>();
+  const [answer, setAnswer] = useState<Answer | undefined>(() => initialAnswers([card.question])[card.question.id]);
   const [result, setResult] = useState<Schemas['ReviewResult'] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

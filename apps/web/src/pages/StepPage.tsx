@@ -7,6 +7,7 @@ import { keys, useStep } from '../api/queries';
 import { Markdown } from '../components/Markdown';
 import { ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
+import { LockIcon } from '../components/Icons';
 import { QuizStart } from '../quiz/QuizStart';
 import { useEnsureLearner, useMe } from '../session';
 
@@ -221,7 +222,9 @@ function StepContent({ data }: { data: StepView }) {
         {next &&
           (nextLocked ? (
             <div className="pager-link is-locked" aria-live="polite">
-              <span className="pager-dir">Next 🔒</span>
+              <span className="pager-dir">
+                Next <LockIcon label="locked" />
+              </span>
               <span>{next.title}</span>
               <span className="meta">
                 {nextLocked.reason === 'upgrade'

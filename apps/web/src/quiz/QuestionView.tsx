@@ -8,6 +8,13 @@ import type { QuestionType } from './types/common';
 // Each type's module narrows its own question; here any question meets its module.
 const moduleOf = (q: Question) => questionTypes[q.type] as unknown as QuestionType<Question['type']>;
 
+/** An ordering question is answered by its order as shown until the learner changes it. */
+export function initialAnswers(questions: readonly Question[]): Record<string, Answer> {
+  const answers: Record<string, Answer> = {};
+  for (const q of questions) if (q.type === 'ordering') answers[q.id] = { type: 'ordering', itemIds: q.items.map((i) => i.id) };
+  return answers;
+}
+
 export function isComplete(question: Question, answer: Answer | undefined): boolean {
   return moduleOf(question).complete(question, answer);
 }

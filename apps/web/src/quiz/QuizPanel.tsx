@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, call, type Answer, type GradedAttempt, type OpenAttempt } from '../api/client';
 import { ErrorNotice } from '../components/Status';
 import { useEnsureLearner } from '../session';
-import { QuestionInput, QuestionResult, isComplete } from './QuestionView';
+import { QuestionInput, QuestionResult, initialAnswers, isComplete } from './QuestionView';
 
 const policyText: Record<OpenAttempt['quiz']['policy']['showAnswers'], string> = {
   after_pass: 'Correct answers are shown once you pass.',
@@ -47,7 +47,7 @@ export function QuizPanel({ courseId, quizId, checkpoint, autoStart = false }: {
       );
       setOpen(attempt);
       setGraded(null);
-      setAnswers({});
+      setAnswers(initialAnswers(attempt.quiz.questions));
       setHints({});
       setShowIncomplete(false);
       idempotencyKey.current = crypto.randomUUID();
