@@ -116,7 +116,7 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
           </figcaption>
           <div className="chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={completion} margin={{ left: 0, right: 8, top: 8 }}>
+              <BarChart accessibilityLayer={false} data={completion} margin={{ left: 0, right: 8, top: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="name" tickLine={false} />
                 <YAxis domain={[0, 100]} unit="%" tickLine={false} width={48} />
@@ -158,7 +158,7 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
             <>
               <div className="chart" aria-hidden="true">
                 <ResponsiveContainer width="100%" height={180}>
-                  <BarChart data={last30} margin={{ left: 0, right: 8, top: 8 }}>
+                  <BarChart accessibilityLayer={false} data={last30} margin={{ left: 0, right: 8, top: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} />
                     <XAxis dataKey="day" tickLine={false} interval={6} />
                     <YAxis allowDecimals={false} tickLine={false} width={32} />
