@@ -21,6 +21,7 @@ import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { webApp } from './web.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
@@ -43,6 +44,8 @@ export interface AppDeps {
   skills?: SkillLibrary;
   /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
   trustedProxyHops?: number;
+  /** The web app's build folder (WEB_DIR; default apps/web/dist). */
+  webDir?: string;
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -193,13 +196,7 @@ export function createApp(deps: AppDeps): Hono {
   }
   app.route('/', api);
 
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><meta charset="utf-8"><title>Course Companion</title>' +
-        '<h1>Course Companion</h1><ul><li><a href="/api/docs">API reference</a></li>' +
-        '<li><a href="/api/v1/courses">Courses (JSON)</a></li><li><a href="/healthz">Health</a></li></ul>',
-    ),
-  );
+  app.route('/', webApp({ dir: deps.webDir }));
 
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(onError(deps.logger));
