@@ -4,6 +4,7 @@ export const projects = [
   'packages/core',
   'packages/content',
   'packages/db',
+  'packages/planner',
   'apps/server',
 ];
 export default projects;
