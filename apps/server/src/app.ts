@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
-import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
+import type { CourseCatalog, LearningDeps, PlanDeps, SearchIndex } from '@cc/core';
 import type { Accounts } from './auth/accounts.ts';
 import type { Auth } from './auth/better-auth.ts';
 import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
@@ -18,6 +18,7 @@ import { refuseUnstorableText } from './http/edge.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
+import { planRoutes } from './routes/plans.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
@@ -38,6 +39,8 @@ export interface AppDeps {
   mcp?: Pick<McpDoorDeps, 'verifier' | 'authorizationServer'>;
   /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
   trustedProxyHops?: number;
+  /** Learning plans (PLANNER_* configured): use-case deps, and a nudge for the worker once work is queued. */
+  plans?: { deps: PlanDeps; queued(): void };
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -69,7 +72,7 @@ export function createApi(deps: AppDeps) {
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
   api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
   api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
-  return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps));
+  return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps)).route('/', planRoutes(deps.plans));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -90,6 +93,7 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       { name: 'Quizzes', description: 'Attempts, hints and grading (answer keys never leave before grading)' },
       { name: 'Reviews', description: 'Spaced review of answered questions (FSRS)' },
       { name: 'Events', description: 'Learning events and their xAPI export' },
+      { name: 'Plans', description: 'AI learning plans (pro tier; generated in the background, 503 when no generator is configured)' },
     ],
   });
 }
