@@ -5,6 +5,7 @@ export const projects = [
   'packages/content',
   'packages/db',
   'packages/mcp',
+  'packages/planner',
   'apps/server',
   'apps/web',
 ];

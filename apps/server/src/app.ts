@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
-import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
+import type { CourseCatalog, LearningDeps, PlanDeps, SearchIndex } from '@cc/core';
 import { emptySkillLibrary, mcpRoutes, type McpDoorDeps, type SkillLibrary } from '@cc/mcp';
 import type { Accounts } from './auth/accounts.ts';
 import { MCP_SCOPE, type Auth } from './auth/better-auth.ts';
@@ -22,6 +22,7 @@ import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { webApp } from './web.ts';
+import { planRoutes } from './routes/plans.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
@@ -46,6 +47,8 @@ export interface AppDeps {
   trustedProxyHops?: number;
   /** The web app's build folder (WEB_DIR; default apps/web/dist). */
   webDir?: string;
+  /** Learning plans (PLANNER_* configured): use-case deps, and a nudge for the worker once work is queued. */
+  plans?: { deps: PlanDeps; queued(): void };
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -77,7 +80,11 @@ export function createApi(deps: AppDeps) {
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
   api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
   api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
-  return api.route('/', courseRoutes(deps)).route('/', referenceRoutes(deps)).route('/', learnerRoutes(deps));
+  return api
+    .route('/', courseRoutes(deps))
+    .route('/', referenceRoutes(deps))
+    .route('/', learnerRoutes(deps))
+    .route('/', planRoutes(deps.plans));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -99,6 +106,7 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       { name: 'Quizzes', description: 'Attempts, hints and grading (answer keys never leave before grading)' },
       { name: 'Reviews', description: 'Spaced review of answered questions (FSRS)' },
       { name: 'Events', description: 'Learning events and their xAPI export' },
+      { name: 'Plans', description: 'AI learning plans (pro tier; generated in the background, 503 when no generator is configured)' },
     ],
   });
 }

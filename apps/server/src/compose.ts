@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import { createHmac, randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgLearningStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
 import { AUTH_BASE_PATH, createAuth, type Auth } from './auth/better-auth.ts';
@@ -20,7 +21,20 @@ export interface Runtime extends AppDeps {
   database: Database;
   auth: Auth;
   describeContent: string;
+  /** The plan generator's background worker, when PLANNER_* is configured. */
+  planWorker?: PlanWorker;
+  /** Starts background work (the plan worker); the server calls it, operator commands do not. */
+  startBackgroundWork(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The plan generator (issue 12): configured by PLANNER_*; tests inject deadlines and timings. */
+export interface PlannerParts {
+  config: PlannerConfig;
+  provider?: PlanProvider;
+  deadlines?: Deadlines;
+  pollMs?: number;
+  leaseMs?: number;
 }
 
 export interface Parts {
@@ -43,6 +57,8 @@ export interface Parts {
   cimd?: CimdOptions;
   /** Tutoring skills served over MCP; closed with the runtime. */
   skills?: SkillLibrary & { close?(): void };
+  /** Learning plans; without it the plan routes answer 503. */
+  planner?: PlannerParts;
 }
 
 export interface ExternalIssuer {
@@ -74,6 +90,7 @@ export function assemble({
   externalIssuer,
   cimd,
   skills,
+  planner,
 }: Parts): Runtime {
   const learningStore = new PgLearningStore(database.db);
   const auth = createAuth({
@@ -116,11 +133,20 @@ export function assemble({
     logger,
     onLoaded: (course) => search.ensureIndexed(course),
   });
+  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) };
+  const plans = planner && plannerDoor(planner, database, learning, logger);
+  let started: Promise<void> | undefined;
   return {
     catalog,
     search,
     logger,
-    learning: { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) },
+    learning,
+    ...(plans && { plans: plans.door, planWorker: plans.worker }),
+    startBackgroundWork: () =>
+      (started ??= plans
+        ? // An embedded database has one process: an attempt left running belongs to a dead one.
+          plans.worker.start({ closeAllRunning: database.kind === 'pglite' })
+        : Promise.resolve()),
     sessions: new PgSessionStore(database.db),
     auth,
     webSessions: betterAuthWebSessions(auth),
@@ -143,12 +169,38 @@ export function assemble({
         () => undefined,
         () => undefined,
       );
+      if (started) {
+        await started.catch(() => undefined);
+        await plans?.worker.stop();
+      }
       await database.close();
     },
   };
 }
 
+function plannerDoor(parts: PlannerParts, database: Database, learning: AppDeps['learning'], logger: Logger) {
+  const store = new PgPlanStore(database.db);
+  const worker = new PlanWorker({
+    queue: store,
+    learning,
+    provider: parts.provider ?? openAiProvider(parts.config),
+    deadlines: parts.deadlines ?? DEFAULT_DEADLINES,
+    prices: parts.config.prices,
+    logger,
+    concurrency: parts.config.concurrency,
+    ...(parts.pollMs !== undefined && { pollMs: parts.pollMs }),
+    ...(parts.leaseMs !== undefined && { leaseMs: parts.leaseMs }),
+  });
+  const door: NonNullable<AppDeps['plans']> = {
+    deps: { ...learning, plans: store, dailyLimit: parts.config.dailyLimit },
+    queued: () => worker.wake(),
+  };
+  return { door, worker };
+}
+
 export async function compose(config: Config, logger: Logger): Promise<Runtime> {
+  // Read before anything is opened, so a bad PLANNER_* fails the start cleanly.
+  const plannerConfig = plannerConfigFromEnv(config.env);
   await mkdir(config.DATA_DIR, { recursive: true });
   const store = contentStoreFromEnv(config.env, { coursesDir: config.coursesDir });
   const database = await openDatabase({
@@ -173,6 +225,7 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     publicUrl: publicUrl.replace(/\/+$/, ''),
     trustedProxyHops: config.TRUST_PROXY_HOPS,
     authSecret,
+    ...(plannerConfig && { planner: { config: plannerConfig } }),
     ...(config.AUTH_ISSUER_URL && {
       externalIssuer: {
         issuer: config.AUTH_ISSUER_URL,

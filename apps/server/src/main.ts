@@ -13,6 +13,8 @@ async function main() {
   // Load (and index) the courses before taking traffic, so the first request is not the slow one.
   const courses = await runtime.catalog.list();
   const app = createApp({ ...runtime, ...(config.WEB_DIR && { webDir: config.WEB_DIR }) });
+  // Background work (the plan generator's worker, when PLANNER_* is set) starts with the server.
+  await runtime.startBackgroundWork();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
@@ -26,6 +28,7 @@ async function main() {
       `  MCP:      ${base}/mcp`,
       `  database: ${runtime.database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
       `  content:  ${runtime.describeContent} (${courses.length} course${courses.length === 1 ? '' : 's'})`,
+      `  planner:  ${runtime.planWorker ? `on (${config.env['PLANNER_MODEL']})` : 'off (set PLANNER_BASE_URL, PLANNER_API_KEY, PLANNER_MODEL)'}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   }) as Server;

@@ -14,7 +14,8 @@ export type DomainErrorKind =
   | 'locked'
   | 'payment_required'
   | 'unauthenticated'
-  | 'unavailable';
+  | 'unavailable'
+  | 'rate_limited';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -87,4 +88,15 @@ export class PaymentRequired extends DomainError {
 
 export class Unauthenticated extends DomainError {
   readonly kind = 'unauthenticated';
+}
+
+/** Too many requests of a kind for now; `retryAfterSeconds` says when the next one may succeed. */
+export class RateLimited extends DomainError {
+  readonly kind = 'rate_limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

@@ -42,3 +42,9 @@ export { listEvents, exportXapi } from './learner/events-export.ts';
 // xAPI 1.0.3 export of learning events.
 export * from './xapi/index.ts';
 export { correctAnswerOf } from './quiz/correct-answer.ts';
+
+// Learning plans (generated in the background by @cc/planner): rules, ports, use-cases, views.
+export * from './plans/model.ts';
+export * from './plans/rules.ts';
+export type * from './plans/ports.ts';
+export { requestPlan, getPlan, listPlans, retryPlan, planView, planningContext, type PlanDeps } from './plans/use-cases.ts';

@@ -17,6 +17,68 @@ export interface Schema {
   rate_limit: RateLimitTable;
   /** Better Auth's user (0005_accounts); only the columns our code reads. Its id is the learner id. */
   auth_user: AuthUserTable;
+  plan: PlanTable;
+  plan_attempt: PlanAttemptTable;
+  plan_module: PlanModuleTable;
+  plan_task: PlanTaskTable;
+}
+
+export interface PlanTable {
+  id: string;
+  learner_id: string;
+  course_id: string;
+  topic: string;
+  notes: string;
+  topic_length: number;
+  notes_length: number;
+  topic_truncated: boolean;
+  notes_truncated: boolean;
+  idempotency_key: string | null;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface PlanAttemptTable {
+  id: string;
+  plan_id: string;
+  number: number;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  classification: Nullable<'validation' | 'provider_error' | 'rate_limit' | 'timeout' | 'capped'>;
+  queued_at: ColumnType<Date, Date | string, Date | string>;
+  started_at: NullableTime;
+  finished_at: NullableTime;
+  lease_until: NullableTime;
+  worker_id: Nullable<string>;
+  module_count: Nullable<number>;
+  task_count: Nullable<number>;
+  duration_ms: Nullable<number>;
+  prompt_hash: Nullable<string>;
+  /** jsonb array of strings, written as JSON text. */
+  flags: ColumnType<string[], string | undefined, string>;
+  model: Nullable<string>;
+  input_tokens: Nullable<number>;
+  output_tokens: Nullable<number>;
+  /** numeric: read as a string by both drivers. */
+  cost_usd: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
+export interface PlanModuleTable {
+  attempt_id: string;
+  position: number;
+  title: string;
+  summary: string;
+  effort_minutes: number;
+}
+
+export interface PlanTaskTable {
+  attempt_id: string;
+  module_position: number;
+  position: number;
+  title: string;
+  step_id: string | null;
+  effort_minutes: number;
 }
 
 export interface AuthUserTable {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
-import { isDomainError, Locked, PaymentRequired, type DomainError, type Issue } from '@cc/core';
+import { isDomainError, Locked, PaymentRequired, RateLimited, type DomainError, type Issue } from '@cc/core';
 import type { Logger } from '../logger.ts';
 
 export const ProblemSchema = z
@@ -66,6 +66,7 @@ const statusOf: Record<DomainError['kind'], ContentfulStatusCode> = {
   payment_required: 402,
   unauthenticated: 401,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 export function domainProblem(c: Context, e: DomainError): Response {
@@ -75,6 +76,7 @@ export function domainProblem(c: Context, e: DomainError): Response {
   if (e instanceof PaymentRequired) Object.assign(extra, { requiredTier: e.requiredTier, ...(e.chapterId && { chapterId: e.chapterId }) });
   const res = problem(c, statusOf[e.kind], e.message, extra);
   if (e.kind === 'unauthenticated') res.headers.set('WWW-Authenticate', 'Bearer realm="course-companion"');
+  if (e instanceof RateLimited) res.headers.set('Retry-After', String(e.retryAfterSeconds));
   return res;
 }
 

@@ -12,7 +12,7 @@ import type { Limits } from '../http/rate-limit.ts';
 import { captureMailer } from '../auth/mailer.ts';
 import type { AuthLimits } from '../auth/routes.ts';
 import type { CimdOptions } from '../auth/cimd/plugin.ts';
-import { assemble, type ExternalIssuer, type Runtime } from '../compose.ts';
+import { assemble, type ExternalIssuer, type PlannerParts, type Runtime } from '../compose.ts';
 import { silentLogger } from '../logger.ts';
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packages/content/test-fixtures');
@@ -42,6 +42,8 @@ export async function startTestServer(options: {
   cimd?: CimdOptions;
   /** Tutoring skills served over MCP (default: none). */
   skills?: SkillLibrary & { close?(): void };
+  /** Learning plans with their background worker (started with the server). */
+  planner?: PlannerParts;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -63,11 +65,13 @@ export async function startTestServer(options: {
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.cimd && { cimd: options.cimd }),
     ...(options.skills && { skills: options.skills }),
+    ...(options.planner && { planner: options.planner }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
   const app = createApp({ ...runtime, ...(options.limits && { limits: options.limits }), ...(options.authLimits && { authLimits: options.authLimits }) });
   fetchImpl = (request) => app.fetch(request);
+  await runtime.startBackgroundWork();
   return {
     url,
     runtime,

@@ -5,6 +5,7 @@ import * as sessions from './0003_sessions.ts';
 import * as rateLimits from './0004_rate_limits.ts';
 import * as accounts from './0005_accounts.ts';
 import * as accountLearner from './0006_account_learner.ts';
+import * as plans from './0008_plans.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -17,6 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_rate_limits': rateLimits,
   '0005_accounts': accounts,
   '0006_account_learner': accountLearner,
+  '0008_plans': plans,
 };
 
 export const migrationProvider: MigrationProvider = {
