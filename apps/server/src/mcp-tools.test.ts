@@ -139,6 +139,21 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
       }
     });
 
+    it('search shows premium passages as citation and title only to anonymous and free callers, in full to premium learners', async () => {
+      const premiumHits = async (token?: string) =>
+        ok(await (await connect(line, token)).call('search_course', { query: 'prompt costs', courseId: C })).hits.filter(
+          (h: { chapterId: string }) => h.chapterId === 'practice',
+        ) as { premium: boolean; snippet: string; citation: string; stepTitle: string }[];
+      for (const token of [undefined, bob.token]) {
+        const hits = await premiumHits(token);
+        expect(hits.length).toBeGreaterThan(0);
+        for (const h of hits) expect(h).toMatchObject({ premium: true, snippet: '', highlights: [], stepTitle: 'Estimating cost from tokens' });
+      }
+      const full = await premiumHits(ada.token);
+      expect(full.length).toBeGreaterThan(0);
+      for (const h of full) expect(h.snippet).not.toBe('');
+    });
+
     it('a token without the learn scope is treated as anonymous: public tools work, signed-in tools challenge', async () => {
       const mcp = await connect(line, noScope.token);
       ok(await mcp.call('list_courses'));

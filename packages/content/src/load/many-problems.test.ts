@@ -39,7 +39,7 @@ describe('a bundle with mistakes in many files', () => {
 
   it('reports every error, once, with its file, line and field', () => {
     const expected: Problem[] = [
-      at('course.yaml', 'version: 1.0', 'version', 'expected text, got the number 1'),
+      at('course.yaml', 'version: 1.0', 'version', 'expected text, got the number 1; YAML reads unquoted numbers and true/false as values: put the text in quotes'),
       at('course.yaml', 'colour: blue', 'colour', 'unknown field'),
       at('course.yaml', 'access: open', 'chapters[0].access', 'expected one of free, premium, got the text "open"'),
       at('course.yaml', 'step: history', 'chapters[1].prerequisites[0].step', '"history" is a reading, not a checkpoint step'),
@@ -173,6 +173,14 @@ describe('cross-file structure errors', () => {
     expect(errorsOf(parseBundle(flow).problems).map((p) => p.message)).toContainEqual(
       'YAML syntax: Block collections are not allowed within flow collections; inside { }, quote every text that contains ": " or a comma (feedback: "Right: one token at a time.")',
     );
+  });
+
+  it('explains ids and texts that YAML reads as numbers or booleans', () => {
+    const numeric = editFile(good, 'quizzes/practice-checkpoint.yaml', replaceOnce('{ id: short, text: A 100-token prompt,', '{ id: 25, text: true,'));
+    expect(errors(numeric)).toEqual([
+      ['quizzes/practice-checkpoint.yaml', 'questions[2].options[0].id', 'expected text, got the number 25; YAML reads unquoted numbers and true/false as values: put the text in quotes'],
+      ['quizzes/practice-checkpoint.yaml', 'questions[2].options[0].text', 'expected text, got the boolean true; YAML reads unquoted numbers and true/false as values: put the text in quotes'],
+    ]);
   });
 
   it('explains a comma inside { } as the end of the text, not as a ": "', () => {

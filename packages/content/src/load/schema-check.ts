@@ -41,6 +41,10 @@ const authorErrorMap = (issue: RawIssue): string | undefined => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'required';
+      if (issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')) {
+        // YAML reads `id: 25` or `text: yes` as a number or a boolean.
+        return `expected text, got ${describeValue(issue.input)}; YAML reads unquoted numbers and true/false as values: put the text in quotes`;
+      }
       return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
     case 'invalid_value':
       return `expected ${listValues(issue.values)}${issue.input === undefined ? '' : `, got ${describeValue(issue.input)}`}`;

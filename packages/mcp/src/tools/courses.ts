@@ -4,6 +4,7 @@ import * as z from 'zod';
 import {
   CourseSummaryView,
   getGlossaryTerm,
+  getLearner,
   getMistake,
   getOutline,
   GlossaryEntryView,
@@ -55,7 +56,7 @@ export const searchTool = defineTool({
   name: 'search_course',
   title: 'Search course content',
   description:
-    'Full-text search over the step sections of one course or all courses. Returns ranked passages with their step and section for citation. Answer only from these passages and cite them.',
+    'Full-text search over the step sections of one course or all courses. Returns ranked passages with their step and section for citation. Answer only from these passages and cite them. A premium passage the caller cannot open comes with premium: true and an empty snippet: cite its title, and say it needs a premium plan.',
   access: 'public',
   hints: READ,
   hintsWhy: readsCourses,
@@ -66,7 +67,13 @@ export const searchTool = defineTool({
   }),
   output: z.object({ query: z.string(), hits: z.array(CitedHit) }),
   async run({ query, courseId, limit }, ctx) {
-    const result = await searchCourses({ catalog: ctx.deps.learning.catalog, search: ctx.deps.search }, query, { limit, ...(courseId && { courseId }) });
+    // Premium passages show their text only to a learner whose tier opens them (as on REST).
+    const tier = ctx.learnerId === undefined ? undefined : (await getLearner(ctx.deps.learning, ctx.learnerId)).tier;
+    const result = await searchCourses({ catalog: ctx.deps.learning.catalog, search: ctx.deps.search }, query, {
+      limit,
+      ...(courseId && { courseId }),
+      ...(tier && { tier }),
+    });
     return { query: result.query, hits: result.hits.map((h) => ({ ...h, citation: `${h.courseId}/${h.stepId}${h.anchor ? `#${h.anchor}` : ''}` })) };
   },
   text: ({ hits, query }) =>
