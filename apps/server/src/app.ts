@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { CourseCatalog, LearningDeps, SearchIndex } from '@cc/core';
 import type { Accounts } from './auth/accounts.ts';
+import { adminRoutes, type AdminAudit } from './admin/routes.ts';
 import type { Auth } from './auth/better-auth.ts';
 import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
 import { authPages, PAGE_STYLE } from './auth/pages.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   mcp?: Pick<McpDoorDeps, 'verifier' | 'authorizationServer'>;
   /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
   trustedProxyHops?: number;
+  /** The operators' admin API (ADMIN_TOKEN); absent: not mounted. */
+  admin?: { token: string; audit: AdminAudit };
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -175,6 +178,12 @@ export function createApp(deps: AppDeps): Hono {
       }),
     );
     app.route('/', authPages(deps.auth, deps.publicUrl));
+  }
+  if (deps.admin) {
+    app.route(
+      '/',
+      adminRoutes({ ...deps.admin, learning: deps.learning, rateLimiter: deps.rateLimiter, trustedProxyHops: deps.trustedProxyHops ?? 0 }),
+    );
   }
   app.route('/', api);
 

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import { randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgAdminAudit, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
 import { AUTH_BASE_PATH, createAuth, type Auth } from './auth/better-auth.ts';
@@ -42,6 +42,8 @@ export interface Parts {
   externalIssuer?: ExternalIssuer;
   /** Client ID Metadata Document limits; tests set `allowLoopback`. */
   cimd?: CimdOptions;
+  /** ADMIN_TOKEN: enables the admin API with this credential. */
+  adminToken?: string;
 }
 
 export interface ExternalIssuer {
@@ -68,6 +70,7 @@ export function assemble({
   mailer = logMailer(logger),
   externalIssuer,
   cimd,
+  adminToken,
 }: Parts): Runtime {
   const learningStore = new PgLearningStore(database.db);
   const auth = createAuth({
@@ -123,6 +126,7 @@ export function assemble({
     rateLimiter: new PgRateLimiter(database.db),
     trustedProxyHops,
     publicUrl,
+    ...(adminToken && { admin: { token: adminToken, audit: new PgAdminAudit(database.db) } }),
     database,
     describeContent: store.describe(),
     ready: async () => {
@@ -163,6 +167,7 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     publicUrl: publicUrl.replace(/\/+$/, ''),
     trustedProxyHops: config.TRUST_PROXY_HOPS,
     authSecret,
+    ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
     ...(config.AUTH_ISSUER_URL && {
       externalIssuer: {
         issuer: config.AUTH_ISSUER_URL,

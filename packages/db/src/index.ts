@@ -23,3 +23,4 @@ export { PgSearchIndex, MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './search-inde
 export { markdownToPlainText } from './markdown-text.ts';
 export { PgSessionStore } from './session-store.ts';
 export { PgRateLimiter, type RateDecision } from './rate-limiter.ts';
+export { PgAdminAudit, type AdminAuditEntry } from './admin-audit.ts';

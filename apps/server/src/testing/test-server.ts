@@ -39,6 +39,7 @@ export async function startTestServer(options: {
   trustedProxyHops?: number;
   externalIssuer?: ExternalIssuer;
   cimd?: CimdOptions;
+  adminToken?: string;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -59,6 +60,7 @@ export async function startTestServer(options: {
     mailer: mail,
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.cimd && { cimd: options.cimd }),
+    ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
