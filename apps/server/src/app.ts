@@ -6,6 +6,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import type { CourseCatalog, LearningDeps, PlanDeps, SearchIndex } from '@cc/core';
 import { emptySkillLibrary, mcpRoutes, type McpDoorDeps, type SkillLibrary } from '@cc/mcp';
 import type { Accounts } from './auth/accounts.ts';
+import { adminRoutes, type AdminAudit } from './admin/routes.ts';
 import { MCP_SCOPE, type Auth } from './auth/better-auth.ts';
 import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
 import { authPages, PAGE_STYLE } from './auth/pages.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   webDir?: string;
   /** Learning plans (PLANNER_* configured): use-case deps, and a nudge for the worker once work is queued. */
   plans?: { deps: PlanDeps; queued(): void };
+  /** The operators' admin API (ADMIN_TOKEN); absent: not mounted. */
+  admin?: { token: string; audit: AdminAudit };
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
   ready: () => Promise<void>;
 }
@@ -201,6 +204,12 @@ export function createApp(deps: AppDeps): Hono {
       }),
     );
     app.route('/', authPages(deps.auth, deps.publicUrl));
+  }
+  if (deps.admin) {
+    app.route(
+      '/',
+      adminRoutes({ ...deps.admin, learning: deps.learning, rateLimiter: deps.rateLimiter, trustedProxyHops: deps.trustedProxyHops ?? 0 }),
+    );
   }
   app.route('/', api);
 

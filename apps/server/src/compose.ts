@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import { createHmac, randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgLearningStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgAdminAudit, PgLearningStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
@@ -59,6 +59,8 @@ export interface Parts {
   skills?: SkillLibrary & { close?(): void };
   /** Learning plans; without it the plan routes answer 503. */
   planner?: PlannerParts;
+  /** ADMIN_TOKEN: enables the admin API with this credential. */
+  adminToken?: string;
 }
 
 export interface ExternalIssuer {
@@ -91,6 +93,7 @@ export function assemble({
   cimd,
   skills,
   planner,
+  adminToken,
 }: Parts): Runtime {
   const learningStore = new PgLearningStore(database.db);
   const auth = createAuth({
@@ -156,6 +159,7 @@ export function assemble({
     ...(skills && { skills }),
     trustedProxyHops,
     publicUrl,
+    ...(adminToken && { admin: { token: adminToken, audit: new PgAdminAudit(database.db) } }),
     database,
     describeContent: store.describe(),
     ready: async () => {
@@ -226,6 +230,7 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     trustedProxyHops: config.TRUST_PROXY_HOPS,
     authSecret,
     ...(plannerConfig && { planner: { config: plannerConfig } }),
+    ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
     ...(config.AUTH_ISSUER_URL && {
       externalIssuer: {
         issuer: config.AUTH_ISSUER_URL,

@@ -45,6 +45,10 @@ export const ConfigSchema = z.object({
   AUTH_AUDIENCE: optionalString,
   /** Folder of tutoring skills (skills/<name>/SKILL.md) served over MCP. */
   SKILLS_DIR: optionalString,
+  /** Enables the operators' admin API (/api/admin) with this bearer credential (>= 32 characters). */
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Where `pnpm learners` finds the running server's admin API (default: PUBLIC_URL, else http://HOST:PORT). */
+  ADMIN_URL: optionalString.pipe(z.url().optional()),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { coursesDir: string; skillsDir: string; env: Record<string, string | undefined> };

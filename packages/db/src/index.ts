@@ -24,3 +24,4 @@ export { markdownToPlainText } from './markdown-text.ts';
 export { PgSessionStore } from './session-store.ts';
 export { PgRateLimiter, type RateDecision } from './rate-limiter.ts';
 export { PgPlanStore, type CostReport } from './plan-store.ts';
+export { PgAdminAudit, type AdminAuditEntry } from './admin-audit.ts';

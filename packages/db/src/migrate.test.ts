@@ -30,6 +30,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
       expect(await migrateToLatest(database.db)).toEqual(allMigrations);
       expect(await tables(database.db)).toEqual([
         'activity_day',
+        'admin_audit',
         'auth_account',
         'auth_jwks',
         'auth_oauth_access_token',

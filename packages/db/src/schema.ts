@@ -17,6 +17,8 @@ export interface Schema {
   rate_limit: RateLimitTable;
   /** Better Auth's user (0005_accounts); only the columns our code reads. Its id is the learner id. */
   auth_user: AuthUserTable;
+  /** Operators' changes through the admin API (0006_hardening). */
+  admin_audit: AdminAuditTable;
   plan: PlanTable;
   plan_attempt: PlanAttemptTable;
   plan_module: PlanModuleTable;
@@ -79,6 +81,18 @@ export interface PlanTaskTable {
   title: string;
   step_id: string | null;
   effort_minutes: number;
+}
+
+export interface AdminAuditTable {
+  id: string;
+  /** Identity column: insertion order. */
+  seq: ColumnType<string, never, never>;
+  at: ColumnType<Date, string, never>;
+  actor: string;
+  client_address: string | null;
+  action: string;
+  learner_id: string | null;
+  data: ColumnType<Record<string, unknown>, string, never>;
 }
 
 export interface AuthUserTable {

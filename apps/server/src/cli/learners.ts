@@ -6,6 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getLearner, isDomainError, setTier, Tier, toXapiStatements, type LearningEvent, type XapiStatement } from '@cc/core';
+import { DataDirInUseError } from '@cc/db';
+import { ADMIN_BASE_PATH } from '../admin/routes.ts';
 import { compose, type Runtime } from '../compose.ts';
 import { createDemo } from './demo.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -23,6 +25,8 @@ const usage = `usage:
       prints the password when it generates one; an existing account keeps its progress
   pnpm learners show <learner-id>
   pnpm learners set-tier <learner-id> <free|premium|pro>
+      show and set-tier go through the running server's admin API when ADMIN_TOKEN is set
+      (at ADMIN_URL, default PUBLIC_URL or http://HOST:PORT), else open the database directly
   pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
       --push posts the statements to an LRS (xAPI 1.0.3, POST <LRS_URL>/statements in batches of 100);
       credentials from XAPI_LRS_AUTH ("user:password" for Basic auth, or a bearer token)`;
@@ -61,6 +65,48 @@ export async function pushStatements(lrs: string, statements: XapiStatement[], a
     sent += batch.length;
   }
   return sent;
+}
+
+/**
+ * `show` and `set-tier` through the running server's admin API (ADMIN_TOKEN set): the way that
+ * works while the server holds the embedded database. Returns undefined when no server answers
+ * (then the command opens the database itself).
+ */
+async function viaAdminApi(command: 'show' | 'set-tier', learnerId: string, tier: string | undefined, io: Io): Promise<number | undefined> {
+  const config = loadConfig(io.env);
+  if (!config.ADMIN_TOKEN) return undefined;
+  const base = (config.ADMIN_URL ?? config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+  const url = `${base}${ADMIN_BASE_PATH}/learners/${learnerId}${command === 'set-tier' ? '/tier' : ''}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: command === 'set-tier' ? 'PUT' : 'GET',
+      headers: {
+        authorization: `Bearer ${config.ADMIN_TOKEN}`,
+        'content-type': 'application/json',
+        ...(/^[\w.@-]{1,64}$/.test(io.env.USER ?? '') && { 'x-admin-actor': io.env.USER! }),
+      },
+      ...(command === 'set-tier' && { body: JSON.stringify({ tier }) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch {
+    return undefined; // no server there: work on the database directly
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    const detail = (() => {
+      try {
+        return (JSON.parse(text) as { detail?: string }).detail;
+      } catch {
+        return undefined;
+      }
+    })();
+    io.err(`the server at ${base} answered ${res.status}: ${detail ?? text.slice(0, 200)}`);
+    return 1;
+  }
+  const learner = JSON.parse(text) as { id: string; tier: string };
+  io.out(command === 'show' ? JSON.stringify(learner, null, 2) : `learner ${learner.id} is now ${learner.tier} (through the running server)`);
+  return 0;
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -117,8 +163,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(`'${learnerId}' is not a learner id (a UUID)`);
     return 2;
   }
+  if (command === 'set-tier' && !Tier.safeParse(rest[0]).success) {
+    io.err(`the tier must be one of: ${Tier.options.join(', ')}`);
+    return 2;
+  }
   let runtime: Runtime | undefined;
   try {
+    if (command === 'show' || command === 'set-tier') {
+      const answered = await viaAdminApi(command, learnerId, rest[0], io);
+      if (answered !== undefined) return answered;
+    }
     runtime = await compose(loadConfig(io.env), createLogger('warn'));
     if (command === 'show') {
       io.out(JSON.stringify(await getLearner(runtime.learning, learnerId), null, 2));
@@ -157,6 +211,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     io.err(e instanceof ConfigError || isDomainError(e) || e instanceof Error ? e.message : String(e));
+    if (e instanceof DataDirInUseError) {
+      io.err('the server is running on this data directory: set ADMIN_TOKEN (the same value as the server\'s) to make the change through it');
+    }
     return 1;
   } finally {
     await runtime?.close();

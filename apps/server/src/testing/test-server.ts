@@ -44,6 +44,7 @@ export async function startTestServer(options: {
   skills?: SkillLibrary & { close?(): void };
   /** Learning plans with their background worker (started with the server). */
   planner?: PlannerParts;
+  adminToken?: string;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -66,6 +67,7 @@ export async function startTestServer(options: {
     ...(options.cimd && { cimd: options.cimd }),
     ...(options.skills && { skills: options.skills }),
     ...(options.planner && { planner: options.planner }),
+    ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });

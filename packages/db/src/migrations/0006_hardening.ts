@@ -1,11 +1,16 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * A user (account) and its learner are one thing: a Better Auth user id IS the learner id. The
+ * Hardening (issue 8).
+ *
+ * 1. A user (account) and its learner are one thing: a Better Auth user id IS the learner id. The
  * learner row is created by a trigger in the same statement (so the same transaction) that
  * inserts the user, and deleted with it, so there is never a user without a learner (a crash or
  * a failed second write between the two) nor a learner left behind by a deleted account.
  * Existing users without a learner (possible before this migration) get one.
+ *
+ * 2. The operators' audit log: every change made through the admin API (a tier change, ...),
+ *    who made it and from where. No foreign key: the record outlives a deleted learner.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -25,9 +30,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger auth_user_creates_learner after insert on auth_user for each row execute function cc_learner_for_new_user()`.execute(db);
   await sql`create trigger auth_user_deletes_learner after delete on auth_user for each row execute function cc_delete_learner_of_user()`.execute(db);
   await sql`insert into learner (id, tier, created_at) select id, 'free', "createdAt" from auth_user on conflict (id) do nothing`.execute(db);
+
+  await db.schema
+    .createTable('admin_audit')
+    .addColumn('id', 'uuid', (col) => col.primaryKey())
+    .addColumn('seq', 'bigint', (col) => col.notNull().generatedAlwaysAsIdentity())
+    .addColumn('at', 'timestamptz', (col) => col.notNull())
+    .addColumn('actor', 'text', (col) => col.notNull())
+    .addColumn('client_address', 'text')
+    .addColumn('action', 'text', (col) => col.notNull())
+    .addColumn('learner_id', 'uuid')
+    .addColumn('data', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
+    .execute();
+  await db.schema.createIndex('admin_audit_learner_idx').on('admin_audit').columns(['learner_id', 'seq']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('admin_audit').ifExists().execute();
   await sql`drop trigger if exists auth_user_deletes_learner on auth_user`.execute(db);
   await sql`drop trigger if exists auth_user_creates_learner on auth_user`.execute(db);
   await sql`drop function if exists cc_delete_learner_of_user()`.execute(db);
