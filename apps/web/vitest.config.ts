@@ -5,7 +5,7 @@ export default defineProject({
   test: {
     name: 'web',
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
-    testTimeout: 900_000,
+    testTimeout: 1_800_000,
     hookTimeout: 240_000,
     fileParallelism: false,
     globalSetup: ['e2e/global-setup.ts'],

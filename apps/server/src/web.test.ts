@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WEB_CSP, webApp } from './web.ts';
@@ -33,6 +34,20 @@ describe('web app serving', () => {
     expect(js.headers.get('cache-control')).toContain('immutable');
     const icon = await app.request('/favicon.svg');
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('compresses text files for clients that accept it', async () => {
+    const big = 'console.log("a fairly long line of JavaScript");\n'.repeat(200);
+    writeFileSync(path.join(dir, 'assets/big-123.js'), big);
+    const br = await app.request('/assets/big-123.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(big);
+    const gz = await app.request('/assets/big-123.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(big);
+    const plain = await app.request('/assets/big-123.js', { headers: { 'accept-encoding': 'br;q=0, identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(big);
   });
 
   it("leaves the server's own paths and missing files to the server (404, not index.html)", async () => {

@@ -2,6 +2,7 @@
 // to index.html so client-side routes work on reload. The server's own paths keep their handlers.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 
 /** The build folder when WEB_DIR is not set. */
@@ -43,6 +44,40 @@ const NOT_BUILT =
   '<h1>Course Companion</h1><p>The web app is not built. Run <code>pnpm build</code> (or start with <code>pnpm start</code>, which builds it).</p>' +
   '<ul><li><a href="/api/docs">API reference</a></li><li><a href="/healthz">Health</a></li></ul></html>';
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt', '.webmanifest']);
+/** Compressed copies of built files, made once per file and encoding (the build never changes while serving). */
+const compressed = new Map<string, Uint8Array<ArrayBuffer>>();
+
+/** The encodings an Accept-Encoding header allows (q=0 refuses one). */
+function acceptedEncodings(header: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) out.add(name);
+  }
+  return out;
+}
+
+function encode(file: string, body: Buffer, acceptEncoding: string): { body: Uint8Array<ArrayBuffer>; encoding?: 'br' | 'gzip' } {
+  if (!COMPRESSIBLE.has(path.extname(file)) || body.length < 1024) return { body: new Uint8Array(body) };
+  const accepted = acceptedEncodings(acceptEncoding);
+  const accepts = (name: string) => accepted.has(name);
+  const encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : undefined;
+  if (!encoding) return { body: new Uint8Array(body) };
+  const key = `${encoding}:${file}:${body.length}`;
+  let out = compressed.get(key);
+  if (!out) {
+    out = new Uint8Array(
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 }),
+    );
+    compressed.set(key, out);
+  }
+  return { body: out, encoding };
+}
+
 async function readIfFile(file: string): Promise<Buffer | undefined> {
   try {
     return (await stat(file)).isFile() ? await readFile(file) : undefined;
@@ -70,7 +105,10 @@ export function webApp({ dir = defaultWebDir }: { dir?: string } = {}): Hono {
       if (body) {
         // Hashed build assets never change; everything else is revalidated.
         const immutable = pathname.startsWith('/assets/');
-        return c.body(new Uint8Array(body), 200, {
+        const encoded = encode(file, body, c.req.header('accept-encoding') ?? '');
+        return c.body(encoded.body, 200, {
+          ...(encoded.encoding && { 'content-encoding': encoded.encoding }),
+          vary: 'accept-encoding',
           'content-type': TYPES[ext],
           'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
           'content-security-policy': WEB_CSP,

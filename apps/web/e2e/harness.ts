@@ -60,6 +60,12 @@ export async function openBrowser(width = 1280): Promise<Browser> {
     reducedMotion: 'reduce',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Report every Content-Security-Policy violation with what caused it.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP ${e.violatedDirective} blocked ${JSON.stringify(e.sample)} from ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (m) => {

@@ -119,7 +119,7 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
               <BarChart accessibilityLayer={false} data={completion} margin={{ left: 0, right: 8, top: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="name" tickLine={false} />
-                <YAxis domain={[0, 100]} unit="%" tickLine={false} width={48} />
+                <YAxis domain={[0, 100]} unit="%" tickLine={false} width={58} />
                 <Tooltip formatter={(v) => [`${String(v)}%`, 'completed']} labelFormatter={(l) => completion[Number(l) - 1]?.title ?? String(l)} />
                 <Bar dataKey="completion" fill="#1d4ed8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
               </BarChart>

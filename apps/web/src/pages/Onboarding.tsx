@@ -31,9 +31,11 @@ const depths: [Profile['depth'], string][] = [
   ['deep', 'Deep: every optional step'],
 ];
 
-function timeZones(): string[] {
+/** Every IANA zone the browser knows, with the learner's own first if the list lacks it (e.g. "UTC"). */
+function timeZones(current: string): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
-  return intl.supportedValuesOf?.('timeZone') ?? ['UTC'];
+  const zones = intl.supportedValuesOf?.('timeZone') ?? [];
+  return zones.includes(current) ? zones : [current, ...zones];
 }
 
 function Choices<T extends string>({ label, value, onChange, options }: { label: string; value: T; onChange: (v: T) => void; options: [T, string][] }) {
@@ -77,7 +79,7 @@ function ProfileForm({ initial }: { initial: Profile | null }) {
   return (
     <section className="narrow">
       <h1>{initial ? 'Your background' : 'Tell us about you'}</h1>
-      <p>Four quick questions. Your answers decide which notes you see, which steps are optional for you, and when you will likely finish. Change them any time.</p>
+      <p>A few quick questions. Your answers decide which notes you see, which steps are optional for you, and when you will likely finish. Change them any time.</p>
       <Form
         className="form"
         onSubmit={async (e) => {
@@ -121,7 +123,7 @@ function ProfileForm({ initial }: { initial: Profile | null }) {
         <div className="field">
           <label htmlFor="tz">Your time zone (for streaks)</label>
           <select id="tz" value={p.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
-            {timeZones().map((z) => (
+            {timeZones(p.timeZone).map((z) => (
               <option key={z}>{z}</option>
             ))}
           </select>

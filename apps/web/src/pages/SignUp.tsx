@@ -18,7 +18,7 @@ export function SignUp() {
       <h1>Create an account</h1>
       <p>
         An account keeps your progress on every device and lets you continue in ChatGPT.
-        {guest && ' What you did as a guest on this device comes with you.'}
+        {guest && ' Note: progress made as a guest is not carried over to a new account yet.'}
       </p>
       <Form
         className="form"

@@ -143,7 +143,7 @@ export function QuizPanel({ courseId, quizId, checkpoint, autoStart = false }: {
       <h2 id="quiz-title">{quiz.title}</h2>
       <p className="meta">
         {quiz.questions.length} question{quiz.questions.length === 1 ? '' : 's'} · pass mark {quiz.policy.passScore}% · attempt {attempt.number}
-        {attempt.attemptsRemaining !== null && ` · ${attempt.attemptsRemaining} attempt${attempt.attemptsRemaining === 1 ? '' : 's'} left after this one`}
+        {quiz.policy.maxAttempts !== null ? ` of ${quiz.policy.maxAttempts}` : ' (unlimited attempts)'}
       </p>
       <form
         onSubmit={(e) => {
