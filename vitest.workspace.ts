@@ -6,5 +6,6 @@ export const projects = [
   'packages/db',
   'packages/mcp',
   'apps/server',
+  'apps/widgets',
 ];
 export default projects;
