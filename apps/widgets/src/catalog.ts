@@ -14,6 +14,8 @@ export interface WidgetInfo {
   description: string;
   /** The tools whose result it renders. */
   tools: readonly string[];
+  /** The tools it calls itself, through the host (they must be callable from a widget). */
+  calls: readonly string[];
 }
 
 export const WIDGETS: readonly WidgetInfo[] = [
@@ -22,18 +24,21 @@ export const WIDGETS: readonly WidgetInfo[] = [
     title: 'Step reader',
     description: 'Shows the course step verbatim (Markdown, the blocks for this learner) with buttons to the previous and next steps.',
     tools: ['open_step', 'next_step', 'previous_step', 'resume_course'],
+    calls: ['open_step'],
   },
   {
     name: 'quiz-card',
     title: 'Quiz card',
     description: 'Shows the quiz questions for the learner to answer, reveals hints on request and shows the graded result after submitting.',
     tools: ['start_quiz'],
+    calls: ['submit_quiz', 'reveal_hint'],
   },
   {
     name: 'progress-dashboard',
     title: 'Progress dashboard',
     description: "Shows the learner's course and chapter completion, streak and concept mastery.",
     tools: ['get_progress', 'get_streak', 'get_mastery'],
+    calls: ['get_progress', 'get_streak', 'get_mastery'],
   },
 ];
 
