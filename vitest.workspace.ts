@@ -6,6 +6,7 @@ export const projects = [
   'packages/db',
   'packages/mcp',
   'apps/server',
+  'apps/web',
   'apps/widgets',
 ];
 export default projects;

@@ -83,11 +83,6 @@ export function assemble({
     mailer,
     logger,
     ...(cimd && { cimd }),
-    // A user id is a learner id: the learner is created with the account and deleted with it.
-    onUserCreated: (userId) => learningStore.createLearner({ id: userId, tier: 'free', createdAt: clock.now().toISOString() }),
-    onUserDeleted: async (userId) => {
-      await learningStore.deleteLearner(userId);
-    },
   });
   const accounts = pgAccounts(database.db);
   const resource = `${publicUrl}/mcp`;

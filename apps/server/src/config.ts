@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   CONTENT_S3_SECRET_ACCESS_KEY: optionalString,
   CONTENT_S3_PREFIX: optionalString,
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The web app's build folder (default: apps/web/dist of this repo). */
+  WEB_DIR: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(15),
   NODE_ENV: optionalString,

@@ -12,7 +12,7 @@ async function main() {
   const runtime = await compose(config, logger);
   // Load (and index) the courses before taking traffic, so the first request is not the slow one.
   const courses = await runtime.catalog.list();
-  const app = createApp(runtime);
+  const app = createApp({ ...runtime, ...(config.WEB_DIR && { webDir: config.WEB_DIR }) });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

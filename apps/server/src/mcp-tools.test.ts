@@ -60,7 +60,7 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
     const skills = await FolderSkillLibrary.load(repoSkillsDir, { knownTools: toolNames() });
     server = await startTestServer({ database: await database.open(), skills });
     noScope = await mcpLearner(server, { email: `eve-${database.name}@example.com`, scope: 'openid profile' });
-  });
+  }, 180_000);
   it('serves skills/list and skills/get of the skills extension', async () => {
     const post = (body: unknown) =>
       fetch(`${server.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(body) });
@@ -80,7 +80,7 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
     beforeAll(async () => {
       ada = await mcpLearner(server, { email: `ada-${line}@example.com`, tier: 'premium' });
       bob = await mcpLearner(server, { email: `bob-${line}@example.com` });
-    });
+    }, 180_000);
 
     it('lists every tool with a title, all four hints, security schemes and object schemas', async () => {
       const mcp = await connect(line);

@@ -130,6 +130,27 @@ async function guardAuthorizeRedirect(c: Context, res: Response, deps: AuthRoute
   return problem(c, 400, `The authorization request failed (${error}): ${description}`, { error });
 }
 
+/**
+ * The session token lives in an HttpOnly cookie; script in a page must not be able to read it
+ * from a JSON answer either (get-session, sign-in and sign-up echo it). Removed from those.
+ */
+const TOKEN_ECHOING_PATHS = new Set([`${AUTH_BASE_PATH}/get-session`, `${AUTH_BASE_PATH}/sign-in/email`, `${AUTH_BASE_PATH}/sign-up/email`]);
+
+async function withoutSessionToken(res: Response): Promise<Response> {
+  if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('application/json')) return res;
+  const body: unknown = await res.clone().json().catch(() => undefined);
+  if (body === null || typeof body !== 'object') return res;
+  const { token: _token, ...rest } = body as Record<string, unknown>;
+  const session = rest['session'];
+  if (session !== null && typeof session === 'object') {
+    const { token: _sessionToken, ...visible } = session as Record<string, unknown>;
+    rest['session'] = visible;
+  }
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(rest), { status: res.status, headers });
+}
+
 type Env = { Variables: IdentityVariables };
 
 export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
@@ -190,7 +211,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
       const refused = await guardAuthorizeRedirect(c, res, deps);
       if (refused) return refused;
     }
-    return asProblem(c, res);
+    return asProblem(c, TOKEN_ECHOING_PATHS.has(c.req.path) ? await withoutSessionToken(res) : res);
   });
   return app;
 }

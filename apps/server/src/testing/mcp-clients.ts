@@ -4,7 +4,10 @@
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import * as oauth from 'oauth4webapi';
+import { decodeJwt } from 'jose';
 import { setTier, type Tier } from '@cc/core';
+import { Browser, signUpAndConsent } from './browser.ts';
 import type { TestServer } from './test-server.ts';
 
 export type SdkLine = 'v1' | 'v2';
@@ -58,14 +61,56 @@ export async function connectMcp(line: SdkLine, url: string, token?: string): Pr
   };
 }
 
-/** A learner with an account (Better Auth) and an access token for /mcp, minted with the server's key. */
+const REDIRECT = 'https://chatgpt.example.com/connector/oauth/callback';
+const insecure = { [oauth.allowInsecureRequests]: true } as const;
+const registered = new WeakMap<TestServer, Promise<{ as: oauth.AuthorizationServer; client: oauth.Client }>>();
+
+/** Discovery and dynamic client registration, once per server, as ChatGPT does them. */
+function chatgptClient(server: TestServer) {
+  let found = registered.get(server);
+  if (!found) {
+    found = (async () => {
+      const issuer = new URL(server.url);
+      const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
+      const res = await oauth.dynamicClientRegistrationRequest(
+        as,
+        { client_name: 'ChatGPT (test)', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], scope: 'openid profile learn' },
+        insecure,
+      );
+      return { as, client: (await oauth.processDynamicClientRegistrationResponse(res)) as oauth.Client };
+    })();
+    registered.set(server, found);
+  }
+  return found;
+}
+
+/**
+ * A learner with an account and a real access token for /mcp, obtained the way ChatGPT obtains
+ * one: authorization code with PKCE and `resource`, through our sign-up and consent pages.
+ */
 export async function mcpLearner(server: TestServer, options: { email: string; tier?: Tier; scope?: string }) {
-  const { user } = await server.runtime.auth.api.signUpEmail({ body: { email: options.email, password: 'correct horse battery', name: 'Learner' } });
-  if (options.tier) await setTier(server.runtime.learning, user.id, options.tier);
-  const { token } = await server.runtime.auth.api.signJWT({
-    body: { payload: { iss: server.url, aud: `${server.url}/mcp`, sub: user.id, scope: options.scope ?? 'learn' } },
-  });
-  return { learnerId: user.id, token };
+  const { as, client } = await chatgptClient(server);
+  const resource = `${server.url}/mcp`;
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const authUrl = new URL(as.authorization_endpoint!);
+  authUrl.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.client_id,
+    redirect_uri: REDIRECT,
+    scope: options.scope ?? 'learn',
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    resource,
+  }).toString();
+  const journey = await signUpAndConsent(new Browser(server.url), authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
+  const params = oauth.validateAuthResponse(as, client, new URL(journey.finalUrl), state);
+  const res = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT, verifier, { additionalParameters: { resource }, ...insecure });
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client, res);
+  const learnerId = String(decodeJwt(tokens.access_token).sub);
+  if (options.tier) await setTier(server.runtime.learning, learnerId, options.tier);
+  return { learnerId, token: tokens.access_token };
 }
 
 /** The JSON-RPC result of a raw /mcp response, whether sent as JSON or as one SSE event. */

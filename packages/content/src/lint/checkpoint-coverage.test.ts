@@ -32,6 +32,12 @@ describe('checkpoint questions test what every path shows', () => {
     ]);
   });
 
+  it('does not count a concept as taught because an earlier checkpoint lists it', () => {
+    let files = editFile(good, 'chapters/basics/basics-checkpoint.md', replaceOnce('quiz: basics-checkpoint', 'quiz: basics-checkpoint\nconcepts: [byte-pair-encoding]'));
+    files = editFile(files, PRACTICE, replaceOnce('concepts: [cost-estimation]\n    hints: [Fewer', 'concepts: [cost-estimation, byte-pair-encoding]\n    hints: [Fewer'));
+    expect(coverage(files).map((p) => p.message)).toEqual([expect.stringContaining('taught only in under-the-hood (deep-dive)')]);
+  });
+
   it('warns when the concept appears in the text only inside an :::advanced block', () => {
     let files = editFile(good, 'chapters/basics/welcome.md', replaceOnce('concepts: [tokens, context-window]', 'concepts: [tokens, context-window, merge-rules]'));
     files = editFile(files, 'chapters/basics/welcome.md', (md) => `${md}\n:::advanced Deep dive\nThe merge rules of a tokenizer are learned from data.\n:::\n`);

@@ -31,7 +31,11 @@ export function lintCheckpointCoverage(index: CourseIndex, problems: ProblemColl
       const step = index.stepFile(stepId);
       const front = step?.data;
       if (step === undefined || front === undefined) continue;
-      if (front.kind === 'checkpoint' && front.quiz !== undefined) checkQuiz(index, front.quiz, taught, problems);
+      if (front.kind === 'checkpoint') {
+        // A checkpoint teaches nothing: its concepts list what it tests.
+        if (front.quiz !== undefined) checkQuiz(index, front.quiz, taught, problems);
+        continue;
+      }
       if (front.level === 'core') {
         for (const concept of front.concepts) taught.everyPath.add(concept);
         for (const block of step.analysis?.blocks ?? []) {
