@@ -1,7 +1,7 @@
 // Progress dashboard: renders a get_progress, get_streak or get_mastery result (whichever the host
 // delivered, told apart by shape), then, when the host lets it call tools, fills in the other two
 // for the same course so the learner sees chapter completion, streak and mastery together.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CourseProgressView, MasteryView, StreakView } from '@cc/core';
 import { mount } from '../shared/mount.tsx';
 import { Meter, percent, Shell, useWidget, type Widget } from '../shared/widget.tsx';
@@ -30,10 +30,14 @@ function Dashboard({ delivered, widget }: { delivered: Delivered; widget: Widget
   const [parts, setParts] = useState<Parts>(() => partsOf(delivered));
   const courseId = parts.progress?.courseId ?? parts.mastery?.courseId;
   const canCall = widget.app?.getHostCapabilities()?.serverTools !== undefined;
+  const filled = useRef<Delivered | null>(null);
 
   useEffect(() => {
+    // Once per delivered result: re-renders must not call the tools again.
+    if (filled.current === delivered) return;
     setParts(partsOf(delivered));
     if (!canCall) return;
+    filled.current = delivered;
     const fill = async (tool: string, args: Record<string, unknown>, key: keyof Parts) => {
       try {
         const value = await widget.callTool(tool, args);

@@ -269,6 +269,26 @@ function Question({ question: q, n, answer, onChange }: { question: PresentedQue
   }
 }
 
+/** An answer (or a solution, which has the same shape) in words, for the simple question types. */
+function describe(question: PresentedQuestion, answer: Answer | null | undefined): string | null {
+  if (!answer) return null;
+  const option = (id: string) => ('options' in question ? question.options.find((o) => o.id === id)?.text : undefined) ?? id;
+  switch (answer.type) {
+    case 'single':
+      return option(answer.optionId);
+    case 'multiple':
+      return answer.optionIds.map(option).join(', ') || 'none chosen';
+    case 'true_false':
+      return answer.value ? 'True' : 'False';
+    case 'numeric':
+      return String(answer.value);
+    case 'short_text':
+      return answer.text;
+    default:
+      return null;
+  }
+}
+
 function Result({ graded, quizTitle, app }: { graded: Graded; quizTitle: string; app: Widget<OpenAttempt> }) {
   const { review } = graded;
   return (
@@ -293,6 +313,20 @@ function Result({ graded, quizTitle, app }: { graded: Graded; quizTitle: string;
               <strong className={q.correct ? 'ok' : 'bad'}>{q.correct ? '✓ Correct' : q.score > 0 ? `Partly right (${percent(q.score * 100)})` : '✗ Not right'}</strong>
             </p>
             {q.prompt && <Markdown text={q.prompt} app={app.app} />}
+            {q.question && (
+              <>
+                <p className="small">
+                  <span className="muted">Your answer: </span>
+                  {describe(q.question, q.answer) ?? 'not answered'}
+                </p>
+                {q.solution && !q.correct && describe(q.question, q.solution) && (
+                  <p className="small">
+                    <span className="muted">Right answer: </span>
+                    {describe(q.question, q.solution)}
+                  </p>
+                )}
+              </>
+            )}
             {q.feedback.map((f, j) => (
               <div key={j} className="small">
                 <Markdown text={f} app={app.app} />

@@ -1,5 +1,5 @@
-// Step reader: renders an open_step (or next/previous/resume) result: the step's Markdown verbatim,
-// the audience blocks this learner's path shows (others folded), and moves to the neighbours
+// Step reader: renders an open_step (or next/previous/resume) result: the step's text verbatim, the
+// audience blocks this learner's path shows (others folded), and moves to the neighbours
 // through the host's tools/call.
 import { useState } from 'react';
 import type { PersonalisedStepView } from '@cc/core';
@@ -31,8 +31,8 @@ function Step({ view, widget, onOpen }: { view: PersonalisedStepView; widget: Wi
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const { step, chapter } = view;
-  const shown = view.blocks.filter((b) => b.shown);
-  const folded = view.blocks.filter((b) => !b.shown);
+  // Most steps open with their own "# Title": then that is the page's heading, not a second one.
+  const ownHeading = /^#\s/.test(view.markdown.trimStart());
 
   async function go(stepId: string) {
     setBusy(true);
@@ -52,28 +52,31 @@ function Step({ view, widget, onOpen }: { view: PersonalisedStepView; widget: Wi
       <p className="muted small">
         {chapter.title} · step {step.position}
       </p>
-      <h1 id="step-title">{step.title}</h1>
+      {ownHeading ? <p id="step-title" className="sr-only">{step.title}</p> : <h1 id="step-title">{step.title}</h1>}
       <p className="row">
         <span className="chip">{KIND[step.kind]}</span>
         <span className="chip">{step.minutes} min</span>
         {step.level !== 'core' && <span className="chip">{step.level === 'optional' ? 'Optional' : 'Deep dive'}</span>}
         {view.completed && <span className="chip ok">✓ Completed</span>}
       </p>
-      <div className="prose">
-        <Markdown text={view.markdown} app={widget.app} />
-      </div>
-      {shown.map((b, i) => (
-        <aside key={`s${i}`} className="card notice-info" aria-label={b.title ?? 'Note for you'}>
-          {b.title && <h2>{b.title}</h2>}
-          <Markdown text={b.markdown} app={widget.app} />
-        </aside>
-      ))}
-      {folded.map((b, i) => (
-        <details key={`f${i}`} className="card">
-          <summary>{b.title ?? (b.audience === 'advanced' ? 'Going further' : 'A gentler explanation')}</summary>
-          <Markdown text={b.markdown} app={widget.app} />
-        </details>
-      ))}
+      {/* The body in order: shared text, then the audience blocks this learner's path shows as notes
+          and the others folded (the verbatim `markdown` also carries the ::: block markers). */}
+      {view.blocks.length === 0 && <Markdown text={view.markdown} app={widget.app} />}
+      {view.blocks.map((b, i) =>
+        b.audience === 'all' ? (
+          <Markdown key={i} text={b.markdown} app={widget.app} />
+        ) : b.shown ? (
+          <aside key={i} className="card notice-info" aria-label={b.title ?? 'A note for you'}>
+            {b.title && <h2>{b.title}</h2>}
+            <Markdown text={b.markdown} app={widget.app} />
+          </aside>
+        ) : (
+          <details key={i} className="card">
+            <summary>{b.title ?? (b.audience === 'advanced' ? 'Going further' : 'A gentler explanation')}</summary>
+            <Markdown text={b.markdown} app={widget.app} />
+          </details>
+        ),
+      )}
       {step.quizId && (
         <p className="notice notice-info">
           This step has a quiz: ask to take <code>{step.quizId}</code>.
