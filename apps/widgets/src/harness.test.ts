@@ -92,7 +92,7 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
     context = await chromium.launchPersistentContext(userDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-site-isolation-trials', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });
 
@@ -121,7 +121,26 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
     return { page, frame };
   }
 
-  const shoot = (page: Page, file: string) => page.screenshot({ path: join(shots, file), fullPage: true });
+  /** Screenshot once the iframe is as tall as the widget says it is and two frames have painted. */
+  async function shoot(page: Page, file: string): Promise<void> {
+    const frame = page.frameLocator('iframe');
+    const settled = async () => {
+      const content = await frame.locator('html').evaluate(async () => {
+        await document.fonts.ready;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return document.documentElement.scrollHeight;
+      });
+      return (await page.locator('iframe').evaluate((f) => f.clientHeight)) >= content;
+    };
+    await expect.poll(settled, { timeout: 60_000, interval: 250 }).toBe(true);
+    // A viewport as tall as the page, rather than a full-page capture: Chromium then rasters the
+    // whole out-of-process iframe before the capture (full-page captures left its lower part blank).
+    const width = page.viewportSize()!.width;
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width, height: Math.max(800, height) });
+    await expect.poll(settled, { timeout: 60_000, interval: 250 }).toBe(true);
+    await page.screenshot({ path: join(shots, file), animations: 'disabled', caret: 'hide' });
+  }
 
   it('quiz card: questions without keys, a hint and the submit go through the bridge to the real server, graded feedback shows', async () => {
     const open = results.get('quiz-card')!.result.structuredContent as { quiz: { title: string; questions: unknown[] } };
