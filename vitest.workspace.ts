@@ -8,5 +8,6 @@ export const projects = [
   'packages/planner',
   'apps/server',
   'apps/web',
+  'apps/widgets',
 ];
 export default projects;

@@ -10,3 +10,4 @@ export { loadSkillFolder, toolNames } from './skills/load.ts';
 export { FolderSkillLibrary, checkSkillFolder } from './skills/folder.ts';
 export { parseSkill, formatProblem, SKILL_RULES, type SkillProblem } from './skills/check.ts';
 export { renderToolCatalog, renderAppSubmission } from './contracts.ts';
+export { widgetSet, loadWidgetSet, resourceMeta, WIDGET_MIME_TYPE, type WidgetSet } from './widgets.ts';

@@ -8,6 +8,7 @@ import { LearnerAuth } from './verify.ts';
 import { cachedSchema } from './schema.ts';
 import { errorResult, toolError } from './tool-errors.ts';
 import type { Access, McpDeps, ToolDefinition } from './tool.ts';
+import { loadWidgetSet, type WidgetSet } from './widgets.ts';
 
 export const MCP_SERVER_INFO = { name: 'course-companion', version: '0.1.0' } as const;
 
@@ -40,11 +41,14 @@ export interface McpServerOptions {
   /** Extra per-server wiring (skills extension, prompts, resources). */
   extend?: (server: McpServer) => void;
   onError?: (error: unknown) => void;
+  /** The in-chat widgets (default: the built @cc/widgets, read once here). */
+  widgets?: WidgetSet;
 }
 
 export function prepareMcpServer(options: McpServerOptions) {
   const { deps, scope, resourceMetadataUrl } = options;
   const onError = options.onError ?? (() => undefined);
+  const widgets = options.widgets ?? loadWidgetSet();
   const prepared: PreparedTool[] = options.tools.map((tool) => ({
     tool,
     config: {
@@ -53,7 +57,7 @@ export function prepareMcpServer(options: McpServerOptions) {
       inputSchema: cachedSchema(tool.input),
       outputSchema: cachedSchema(tool.output),
       annotations: { title: tool.title, ...tool.hints },
-      _meta: { securitySchemes: securitySchemes(tool.access, scope) },
+      _meta: { securitySchemes: securitySchemes(tool.access, scope), ...widgets.toolMeta(tool.name) },
     },
   }));
   const challenge = (description: string) =>
@@ -83,6 +87,7 @@ export function prepareMcpServer(options: McpServerOptions) {
 
   return {
     tools: prepared.map((p) => p.tool),
+    widgets,
     /** A server for one request, acting for the caller in `authInfo` (or an anonymous caller). */
     build(authInfo: AuthInfo | undefined): McpServer {
       const server = new McpServer(MCP_SERVER_INFO, { instructions: options.instructions() });
@@ -92,6 +97,7 @@ export function prepareMcpServer(options: McpServerOptions) {
       for (const { tool, config } of prepared) {
         server.registerTool(tool.name, config, (args: unknown) => call(tool, args, learnerId, scopes));
       }
+      widgets.register(server);
       options.extend?.(server);
       return server;
     },
