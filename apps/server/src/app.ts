@@ -8,12 +8,15 @@ import { emptySkillLibrary, mcpRoutes, type McpDoorDeps, type SkillLibrary } fro
 import type { Accounts } from './auth/accounts.ts';
 import { MCP_SCOPE, type Auth } from './auth/better-auth.ts';
 import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
-import { authPages } from './auth/pages.ts';
+import { authPages, PAGE_STYLE } from './auth/pages.ts';
+import { AUTH_BASE_PATH } from './auth/better-auth.ts';
 import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
-import { onError, problem } from './http/problem.ts';
+import { onError, problem, tooLarge } from './http/problem.ts';
+import { refuseUnstorableText } from './http/edge.ts';
+import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
@@ -108,12 +111,17 @@ export function createApp(deps: AppDeps): Hono {
   const document = openApiDocument(api);
 
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
-  for (const path of ['/api/*', '/login', '/signup', '/consent', '/forgot-password', '/reset-password']) {
-    app.use(
-      path,
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`) }),
-    );
-  }
+  // Every HTML page gets a strict Content-Security-Policy (http/csp.ts).
+  app.use(
+    htmlCsp(contentSecurityPolicy({ style: [sha256Source(PAGE_STYLE)] }), {
+      // Better Auth's own error page: inline styles and style attributes, and no script at all.
+      [`${AUTH_BASE_PATH}/error`]: contentSecurityPolicy({ scripts: false, style: ["'unsafe-inline'"] }),
+    }),
+  );
+  // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
+  // and a client's pool must not send its next request on that socket.
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
+  app.use(refuseUnstorableText());
 
   app.get('/healthz', async (c) => {
     try {
@@ -127,19 +135,27 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/v1/openapi.json', (c) => c.json(document));
   // Self-contained docs: no third-party fonts, AI agent or MCP integration calling out of the page.
-  app.get(
-    '/api/docs',
-    Scalar({
-      url: '/api/v1/openapi.json',
-      cdn: '/api/docs/scalar.js',
-      pageTitle: 'Course Companion API',
-      withDefaultFonts: false,
-      agent: { disabled: true },
-      mcp: { disabled: true },
-      showDeveloperTools: 'never',
-      documentDownloadType: 'json',
-    }),
-  );
+  // The page is static: render it once and allow its inline bootstrap script by hash.
+  const scalar = Scalar({
+    url: '/api/v1/openapi.json',
+    cdn: '/api/docs/scalar.js',
+    pageTitle: 'Course Companion API',
+    withDefaultFonts: false,
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    showDeveloperTools: 'never',
+    documentDownloadType: 'json',
+  });
+  let docsPage: Promise<{ html: string; csp: string }> | undefined;
+  const renderDocs = async () => {
+    const html = await (await new Hono().get('/', scalar).request('/')).text();
+    // Scalar injects its component styles at run time, so styles (not scripts) may be inline here.
+    return { html, csp: contentSecurityPolicy({ script: inlineHashes(html).scripts, style: ["'unsafe-inline'"] }) };
+  };
+  app.get('/api/docs', async (c) => {
+    const { html, csp } = await (docsPage ??= renderDocs());
+    return c.html(html, 200, { 'content-security-policy': csp });
+  });
   app.get('/api/docs/scalar.js', async (c) =>
     c.body(new Uint8Array(await loadScalarBundle()), 200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -169,6 +185,7 @@ export function createApp(deps: AppDeps): Hono {
         rateLimiter: deps.rateLimiter,
         now: () => deps.learning.clock.now(),
         trustedProxyHops: deps.trustedProxyHops ?? 0,
+        publicUrl: deps.publicUrl,
         limits: { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits },
       }),
     );

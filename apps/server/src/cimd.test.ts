@@ -183,17 +183,28 @@ describe.each(testDatabases())('Client ID Metadata Documents on $name', (databas
     it('the document is not JSON', async () => {
       expect(await refusal(`${docs.base}/not-json.json`)).toEqual(invalidClient('not JSON'));
     });
+    // Whether the host resolved, connected, timed out, redirected or answered another status, the
+    // client learns one thing, so the endpoint cannot map hosts.
+    const unreachable = { error: 'invalid_client', description: 'the client metadata document could not be fetched' };
     it('the fetch times out', async () => {
-      expect(await refusal(`${docs.base}/slow.json`)).toEqual(invalidClient('timed out'));
+      expect(await refusal(`${docs.base}/slow.json`)).toEqual(unreachable);
     });
     it('the document URL redirects', async () => {
-      expect(await refusal(`${docs.base}/redirects.json`)).toEqual(invalidClient('redirects'));
+      expect(await refusal(`${docs.base}/redirects.json`)).toEqual(unreachable);
+    });
+    it('the host is a special-use address (documentation, NAT64, site-local, IPv4-compatible, 6to4)', async () => {
+      const before = docs.fetches();
+      for (const host of ['198.51.100.7', '203.0.113.9', '[::7f00:1]', '[2002:7f00:1::]', '[fec0::1]', '[64:ff9b::7f00:1]']) {
+        expect(await refusal(`https://${host}/client.json`), host).toEqual(unreachable);
+      }
+      expect(await refusal('http://127.0.0.1:1/client.json')).toEqual(unreachable); // nothing listens
+      expect(docs.fetches()).toBe(before);
     });
     it('the document asks for a client secret', async () => {
       expect(await refusal(`${docs.base}/secret.json`)).toEqual(invalidClient('token_endpoint_auth_method must be none'));
     });
     it('the document does not exist', async () => {
-      expect(await refusal(`${docs.base}/missing.json`)).toEqual(invalidClient('HTTP 404'));
+      expect(await refusal(`${docs.base}/missing.json`)).toEqual(unreachable);
     });
     it('a non-https client_id that is not loopback', async () => {
       expect(await refusal('http://chatgpt.example.com/oauth/client.json')).toEqual(invalidClient('must use https'));

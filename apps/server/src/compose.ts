@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { migrateToLatest, openDatabase, PgLearningStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
@@ -57,6 +57,10 @@ const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const systemClock = { now: () => new Date() };
 
+/** The key of learners' opaque quiz ids and shuffles: derived from AUTH_SECRET (stable, never the secret itself). */
+export const presentationSecretFrom = (authSecret: string): string =>
+  createHmac('sha256', authSecret).update('course-companion/quiz-presentation/v1').digest('base64url');
+
 export function assemble({
   database,
   store,
@@ -79,11 +83,6 @@ export function assemble({
     mailer,
     logger,
     ...(cimd && { cimd }),
-    // A user id is a learner id: the learner is created with the account and deleted with it.
-    onUserCreated: (userId) => learningStore.createLearner({ id: userId, tier: 'free', createdAt: clock.now().toISOString() }),
-    onUserDeleted: async (userId) => {
-      await learningStore.deleteLearner(userId);
-    },
   });
   const accounts = pgAccounts(database.db);
   const resource = `${publicUrl}/mcp`;
@@ -121,7 +120,7 @@ export function assemble({
     catalog,
     search,
     logger,
-    learning: { catalog, store: learningStore, clock, ids: { uuid: randomUUID } },
+    learning: { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) },
     sessions: new PgSessionStore(database.db),
     auth,
     webSessions: betterAuthWebSessions(auth),

@@ -58,7 +58,7 @@ describe('server entry point', () => {
     expect((await fetch(`${base2}/healthz`)).status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses invalid configuration with a clear message and exit code 1', async () => {
     const bad = run({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });

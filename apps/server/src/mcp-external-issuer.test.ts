@@ -38,9 +38,9 @@ describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
     await new Promise<void>((resolve) => idp?.close(() => resolve()));
   });
 
-  const token = (claims: { aud?: string; iss?: string; scope?: string; sub?: string } = {}) =>
+  const token = (claims: { aud?: string; iss?: string; scope?: string; sub?: string; typ?: string } = {}) =>
     new SignJWT({ scope: claims.scope ?? 'learn', azp: 'chatgpt' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1', typ: 'at+jwt' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1', typ: claims.typ ?? 'at+jwt' })
       .setIssuer(claims.iss ?? issuer)
       .setAudience(claims.aud ?? MCP)
       .setSubject(claims.sub ?? 'user-42')
@@ -80,5 +80,10 @@ describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
     const result = await rpcResult(res);
     expect(result.isError).toBe(true);
     expect(result._meta['mcp/www_authenticate']?.[0]).toContain('insufficient_scope');
+  });
+
+  it('refuses a JWT that is not an access token (typ other than at+jwt, e.g. an ID token)', async () => {
+    for (const typ of ['JWT', 'id_token+jwt']) expect((await rpc(await token({ typ }))).status).toBe(401);
+    expect((await rpc(await token({ typ: 'application/at+jwt' }))).status).toBe(200);
   });
 });

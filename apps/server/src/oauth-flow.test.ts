@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
+import { signJWT } from 'better-auth/plugins';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { testDatabases } from '@cc/db/testing';
 import { Browser, signUpAndConsent } from './testing/browser.ts';
@@ -143,16 +144,27 @@ describe.each(testDatabases())('OAuth 2.1 + MCP on $name', (database) => {
   });
 
   describe('refusals', () => {
-    /** A token signed with the server's own key that differs from a good one in exactly one way. */
-    async function mint(claims: Record<string, unknown>, { exp }: { exp?: number } = {}) {
-      const { token } = await server.runtime.auth.api.signJWT({
-        body: { payload: { iss: server.url, aud: MCP, sub: learnerId, scope: 'learn', ...claims, ...(exp !== undefined && { exp }) } },
+    /**
+     * An access token signed with the server's own key (as the OAuth provider signs them, `typ:
+     * at+jwt`) that differs from a good one in exactly one way.
+     */
+    async function mint(claims: Record<string, unknown>, { exp, typ = 'at+jwt' }: { exp?: number; typ?: string } = {}) {
+      const context = await server.runtime.auth.$context;
+      return signJWT({ context } as unknown as Parameters<typeof signJWT>[0], {
+        options: { jwks: { keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' } } },
+        payload: { iss: server.url, aud: MCP, sub: learnerId, scope: 'learn', ...claims, ...(exp !== undefined && { exp }) },
+        header: { typ },
       });
-      return token;
     }
 
     it('a token minted with the server key and the right claims is accepted (the control case)', async () => {
       expect((await rpc(await mint({}))).status).toBe(200);
+    });
+
+    it('a JWT the server signs that is not an access token (typ JWT, as signJWT or an ID token)', async () => {
+      expect((await rpc(await mint({}, { typ: 'JWT' }))).status).toBe(401);
+      const { token } = await server.runtime.auth.api.signJWT({ body: { payload: { iss: server.url, aud: MCP, sub: learnerId, scope: 'learn' } } });
+      expect((await rpc(token)).status).toBe(401);
     });
 
     it('no token: public tools only; a bad token: 401 with WWW-Authenticate naming the resource metadata', async () => {

@@ -13,6 +13,7 @@ export * from './quiz/normalise.ts';
 export * from './quiz/grade.ts';
 export * from './quiz/shuffle.ts';
 export * from './quiz/present.ts';
+export { attemptPresentation, reviewPresentation, questionWithPresentedIds, quizWithPresentedIds, type PresentationKey } from './quiz/presented-ids.ts';
 export { revealAllowed, reviewOfAttempt, solutionOf, hint as quizHint, AttemptReviewSchema, ReviewedQuestionSchema, SolutionSchema } from './quiz/reveal.ts';
 export type { AttemptReview, RevealContext } from './quiz/reveal.ts';
 
@@ -31,7 +32,7 @@ export * from './learner/views.ts';
 export * from './learner/quiz-views.ts';
 export { checkAccess, assertAccess, chapterCompletion, tierAllows } from './learner/access.ts';
 export type { LearningDeps } from './learner/deps.ts';
-export { openStep, stepAccess, completeStep } from './learner/steps.ts';
+export { openStep, visitStep, stepAccess, completeStep } from './learner/steps.ts';
 export { startAttempt, getAttempt, revealHint, submitAttempt } from './learner/quizzes.ts';
 export { courseProgress, streak, mastery, MasteryView, learningPath } from './learner/progress.ts';
 export { createLearner, getLearner, updateProfile, setTier, deleteLearner } from './learner/account.ts';

@@ -1,5 +1,5 @@
 // Access-token verification for /mcp: JWT access tokens (RFC 9068) checked with jose against the
-// issuer's JWKS: signature, issuer, audience (our MCP resource URL), expiry. Tokens of the
+// issuer's JWKS: signature, `typ: at+jwt`, issuer, audience (our MCP resource URL), expiry. Tokens of the
 // built-in issuer must also name an account that still exists, so a deleted account loses
 // access at once rather than when its token expires.
 import { createHash } from 'node:crypto';
@@ -42,6 +42,9 @@ export function jwtVerifier(options: JwtVerifierOptions): OAuthTokenVerifier {
         ({ payload } = await jwtVerify(token, options.keys, {
           issuer: options.issuer,
           audience: options.audience,
+          // RFC 9068: an access token says so in its header; an ID token (or any other JWT the
+          // issuer signs with the same keys) is not accepted as one.
+          typ: 'at+jwt',
           algorithms: ALGORITHMS,
           clockTolerance: 5,
           requiredClaims: ['sub', 'exp'],

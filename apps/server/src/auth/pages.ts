@@ -8,7 +8,9 @@ import { csrf } from 'hono/csrf';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { z } from 'zod';
+import { bodyOf } from '../http/body.ts';
 import { AUTH_BASE_PATH, type Auth } from './better-auth.ts';
+import { describeIssues, fieldLengthIssues } from './fields.ts';
 
 const Text = z.string().max(4096);
 const LoginForm = z.object({ email: Text, password: Text, oauth_query: Text.optional() });
@@ -19,14 +21,8 @@ const ResetForm = z.object({ token: Text, password: Text });
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-function page(title: string, body: Html): Html {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Course Companion</title>
-<style>
+/** The one stylesheet of our pages: constant, so the Content-Security-Policy allows it by hash. */
+export const PAGE_STYLE = `
 body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}
 label{display:block;margin:.75rem 0 .25rem;font-weight:600}
 input{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;border:1px solid #767676;border-radius:4px}
@@ -34,7 +30,16 @@ button{margin-top:1rem;padding:.5rem 1rem;font:inherit;border-radius:4px;border:
 button.primary{background:#1b1b1b;color:#fff}
 :focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
 .error{color:#a4161a;border-left:4px solid #a4161a;padding-left:.75rem}
-</style>
+`;
+
+function page(title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Course Companion</title>
+<style>${raw(PAGE_STYLE)}</style>
 </head>
 <body><main>${body}</main></body>
 </html>`;
@@ -110,13 +115,32 @@ ${errorBlock(error)}
   );
 }
 
+/** The page shown instead of redirecting to an unauthenticated client's redirect_uri. */
+export function authorizeErrorPage(error: string, description: string): Html {
+  return page(
+    'Authorization failed',
+    html`<h1>This sign-in request cannot continue</h1>
+<p role="alert">The application asked for something we cannot grant: <strong>${error}</strong>. ${description}</p>
+<p>Go back to the application and try again. If it keeps happening, tell the application's developer.</p>`,
+  );
+}
+
 /** The signed OAuth query of this page (client_id, ..., exp, sig), as received. */
 const queryOf = (c: Context) => new URL(c.req.url).search.slice(1);
 
-async function formOf<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S> | undefined> {
-  const form = await c.req.parseBody().catch(() => undefined);
-  const parsed = schema.safeParse(form ?? {});
-  return parsed.success ? parsed.data : undefined;
+type FormResult<T> = { ok: true; data: T } | { ok: false; message?: string };
+
+/**
+ * The posted form, from the one shared parse of the body (the same one the rate limiters key
+ * on), with the account field length limits applied.
+ */
+async function formOf<S extends z.ZodType>(c: Context, schema: S): Promise<FormResult<z.infer<S>>> {
+  const { parsed } = await bodyOf(c);
+  const fields = parsed.kind === 'form' ? parsed.value : {};
+  const issues = fieldLengthIssues(fields);
+  if (issues.length > 0) return { ok: false, message: describeIssues(issues) };
+  const result = schema.safeParse(fields);
+  return result.success ? { ok: true, data: result.data } : { ok: false };
 }
 
 /** Re-issue a form post as Better Auth's JSON request, keeping cookies, Origin and client headers. */
@@ -167,8 +191,9 @@ export function authPages(auth: Auth, publicUrl: string): Hono {
 
   app.get('/forgot-password', (c) => c.html(forgotPage()));
   app.post('/forgot-password', async (c) => {
-    const form = await formOf(c, ForgotForm);
-    if (!form) return c.html(forgotPage(undefined, 'Enter your email.'), 400);
+    const posted = await formOf(c, ForgotForm);
+    if (!posted.ok) return c.html(forgotPage(undefined, posted.message ?? 'Enter your email.'), 400);
+    const form = posted.data;
     const res = await callAuth(auth, publicUrl, c.req.raw, '/request-password-reset', { email: form.email });
     if (!res.ok) return c.html(forgotPage(undefined, await messageOf(res, 'Could not send the link.')), res.status === 429 ? 429 : 400);
     // The same answer whether or not the address has an account.
@@ -176,8 +201,9 @@ export function authPages(auth: Auth, publicUrl: string): Hono {
   });
   app.get('/reset-password', (c) => c.html(resetPage(c.req.query('token') ?? '')));
   app.post('/reset-password', async (c) => {
-    const form = await formOf(c, ResetForm);
-    if (!form) return c.html(resetPage('', 'Enter a new password.'), 400);
+    const posted = await formOf(c, ResetForm);
+    if (!posted.ok) return c.html(resetPage('', posted.message ?? 'Enter a new password.'), 400);
+    const form = posted.data;
     const res = await callAuth(auth, publicUrl, c.req.raw, '/reset-password', { token: form.token, newPassword: form.password });
     if (!res.ok) {
       return c.html(resetPage(form.token, res.status === 400 ? 'This link has expired or was already used. Ask for a new one.' : await messageOf(res, 'Could not reset the password.')), 400);
@@ -187,8 +213,9 @@ export function authPages(auth: Auth, publicUrl: string): Hono {
 
   app.get('/login', (c) => c.html(loginPage(queryOf(c))));
   app.post('/login', async (c) => {
-    const form = await formOf(c, LoginForm);
-    if (!form) return c.html(loginPage('', 'Enter your email and password.'), 400);
+    const posted = await formOf(c, LoginForm);
+    if (!posted.ok) return c.html(loginPage('', posted.message ?? 'Enter your email and password.'), 400);
+    const form = posted.data;
     const body = { email: form.email, password: form.password, ...(form.oauth_query && { oauth_query: form.oauth_query }) };
     const res = await callAuth(auth, publicUrl, c.req.raw, '/sign-in/email', body);
     const redirect = await redirectFrom(res.clone(), '/');
@@ -199,8 +226,9 @@ export function authPages(auth: Auth, publicUrl: string): Hono {
 
   app.get('/signup', (c) => c.html(signUpPage(queryOf(c))));
   app.post('/signup', async (c) => {
-    const form = await formOf(c, SignUpForm);
-    if (!form) return c.html(signUpPage('', 'Enter an email and a password.'), 400);
+    const posted = await formOf(c, SignUpForm);
+    if (!posted.ok) return c.html(signUpPage('', posted.message ?? 'Enter an email and a password.'), 400);
+    const form = posted.data;
     const body = {
       email: form.email,
       password: form.password,
@@ -240,7 +268,8 @@ export function authPages(auth: Auth, publicUrl: string): Hono {
     );
   });
   app.post('/consent', async (c) => {
-    const form = await formOf(c, ConsentForm);
+    const posted = await formOf(c, ConsentForm);
+    const form = posted.ok ? posted.data : undefined;
     if (!form) return c.html(page('Allow access?', html`<h1>Something is missing</h1><p>Start again from the application.</p>`), 400);
     const res = await callAuth(auth, publicUrl, c.req.raw, '/oauth2/consent', { accept: form.accept === 'yes', oauth_query: form.oauth_query });
     const redirect = await redirectFrom(res.clone(), '/');

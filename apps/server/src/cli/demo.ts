@@ -2,9 +2,11 @@
 // one). Everything goes through the same use-cases a learner's requests do.
 import { randomBytes } from 'node:crypto';
 import {
+  attemptPresentation,
   completeStep,
   correctAnswerOf,
-  openStep,
+  quizWithPresentedIds,
+  visitStep,
   setTier,
   startAttempt,
   submitAttempt,
@@ -43,11 +45,13 @@ async function sampleProgress(runtime: Runtime, learnerId: string, course: Cours
   for (const stepId of [...(first?.stepIds ?? []), ...(second?.stepIds.slice(0, 1) ?? [])]) {
     const step = course.steps.find((s) => s.id === stepId);
     if (!step) continue;
-    await openStep(deps, learnerId, course.id, step.id);
+    await visitStep(deps, learnerId, course.id, step.id);
     if (step.quizId) {
       const quiz = course.quizzes[step.quizId]!;
       const { attempt } = await startAttempt(deps, learnerId, course.id, quiz.id);
-      const answers = Object.fromEntries(quiz.questions.map((q) => [q.id, correctAnswerOf(q)]));
+      // Answers use the attempt's opaque ids, as a learner's would.
+      const presented = quizWithPresentedIds(quiz, attemptPresentation(deps.presentationSecret, learnerId, attempt.id));
+      const answers = Object.fromEntries(presented.questions.map((q) => [q.id, correctAnswerOf(q)]));
       await submitAttempt(deps, learnerId, attempt.id, `demo-${attempt.id}`, { answers });
       quizzes++;
     }

@@ -26,9 +26,9 @@ beforeAll(async () => {
   env = { DATA_DIR: dataDir, CONTENT_DIR: fixturesDir };
   // A learner with some history, made through the use-cases as the server would.
   const runtime = await compose(loadConfig(env), silentLogger);
-  const { createLearner, completeStep, openStep } = await import('@cc/core');
+  const { createLearner, completeStep, visitStep } = await import('@cc/core');
   learnerId = (await createLearner(runtime.learning)).id;
-  await openStep(runtime.learning, learnerId, 'mini-course', 'welcome');
+  await visitStep(runtime.learning, learnerId, 'mini-course', 'welcome');
   await completeStep(runtime.learning, learnerId, 'mini-course', 'welcome');
   await runtime.close();
 });

@@ -50,6 +50,13 @@ export function problem(
   return c.newResponse(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
 
+/** 413 with `Connection: close`: the unread rest of the body must not poison a kept-alive socket. */
+export function tooLarge(c: Context, limitBytes = 1024 * 1024): Response {
+  const res = problem(c, 413, `Request bodies are limited to ${limitBytes} bytes`);
+  res.headers.set('connection', 'close');
+  return res;
+}
+
 const statusOf: Record<DomainError['kind'], ContentfulStatusCode> = {
   not_found: 404,
   invalid: 422,
@@ -81,6 +88,7 @@ export function onError(logger: Logger) {
     if (isDomainError(err)) return domainProblem(c, err);
     // Hono's HTTPException (from bodyLimit, malformed JSON, ...) carries its own status.
     const status = (err as { status?: unknown }).status;
+    if (status === 413) return tooLarge(c);
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail = status === 413 ? 'The request body is too large' : err.message || undefined;
       return problem(c, status as ContentfulStatusCode, detail);

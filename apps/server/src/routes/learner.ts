@@ -1,8 +1,10 @@
 // The learner's own data. The learner id comes only from the bearer session (identify.ts):
 // no route takes a learner id in its path, query or body.
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   AccessView,
+  AnswerSchema,
   answerReview,
   completeStep,
   courseProgress,
@@ -15,6 +17,7 @@ import {
   getAttempt,
   getLearner,
   GradedAttemptSchema,
+  Invalid,
   learningPath,
   LearningPathSchema,
   LearnerView,
@@ -23,6 +26,8 @@ import {
   MasteryView,
   OpenAttemptSchema,
   openStep,
+  visitStep,
+  StepVisitView,
   PersonalisedStepView,
   Profile,
   revealHint,
@@ -34,6 +39,7 @@ import {
   streak,
   StreakView,
   submitAttempt,
+  SubmissionSchema,
   updateProfile,
   type LearningDeps,
 } from '@cc/core';
@@ -41,9 +47,17 @@ import type { Accounts } from '../auth/accounts.ts';
 import { requireLearnerId, type IdentityVariables, type WebSessions } from '../auth/identify.ts';
 import { newToken, hashToken, SESSION_DAYS, type SessionStore } from '../auth/sessions.ts';
 import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
-import { ProblemSchema } from '../http/problem.ts';
+import { problem, ProblemSchema, zodIssues } from '../http/problem.ts';
 
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+/** An answer body of the wrong shape is invalid input for the quiz (422), like an id the question lacks. */
+const answersHook = (result: { success: true } | { success: false; error: z.ZodError; target: string }, c: Context): undefined => {
+  if (result.success) return undefined;
+  if (result.target === 'json') throw new Invalid('some answers are not valid for this quiz', zodIssues(result.error));
+  // Other parts (path, headers) keep the router's 400; the hook's type only admits the 200 body.
+  return problem(c, 400, `The request ${result.target} is not valid`, { issues: zodIssues(result.error) }) as never;
+};
 const authResponses = {
   ...problemResponses,
   401: { description: 'Missing, malformed or expired bearer token', content: problemContent },
@@ -123,7 +137,7 @@ const routes = {
     method: 'get',
     path: '/courses/{courseId}/steps/{stepId}',
     tags: ['Steps'],
-    summary: "One step's content (verbatim Markdown), personalised blocks and neighbours; records the view for a signed-in learner",
+    summary: "One step's content (verbatim Markdown), personalised blocks and neighbours; changes nothing (record the visit with PUT /me/courses/{courseId}/position)",
     security: optionalAuth,
     request: { params: StepParams },
     responses: { 200: json(named(PersonalisedStepView, 'Step'), 'The step'), ...gatedResponses },
@@ -136,6 +150,15 @@ const routes = {
     security: optionalAuth,
     request: { params: StepParams },
     responses: { 200: json(named(AccessView, 'Access'), 'The access decision'), ...authResponses },
+  }),
+  position: createRoute({
+    method: 'put',
+    path: '/me/courses/{courseId}/position',
+    tags: ['Progress'],
+    summary: 'Record that the learner is on a step: moves the resume position and records the view (same gates as opening the step)',
+    security,
+    request: { params: CourseParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ stepId: Slug }).openapi('PositionUpdate') } } } },
+    responses: { 200: json(named(StepVisitView, 'StepVisit'), 'The new resume position'), ...gatedResponses },
   }),
   complete: createRoute({
     method: 'post',
@@ -206,7 +229,7 @@ const routes = {
       headers: z.object({
         'idempotency-key': z.string().min(8).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').openapi({ description: 'A client-chosen unique key; resending it returns the same result' }),
       }),
-      body: { required: true, content: { 'application/json': { schema: z.object({ answers: z.record(z.string(), z.unknown()) }).openapi('Submission') } } },
+      body: { required: true, content: { 'application/json': { schema: SubmissionSchema } } },
     },
     responses: { 200: json(named(GradedAttemptSchema, 'GradedAttempt'), 'The graded attempt'), ...gatedResponses, ...conflict, ...invalid },
   }),
@@ -225,7 +248,10 @@ const routes = {
     tags: ['Reviews'],
     summary: 'Answer a review card; reschedules it',
     security,
-    request: { params: CardParams, body: { required: true, content: { 'application/json': { schema: z.object({ answer: z.unknown() }) } } } },
+    request: {
+      params: CardParams,
+      body: { required: true, content: { 'application/json': { schema: z.strictObject({ answer: AnswerSchema }).openapi('ReviewAnswer') } } },
+    },
     responses: { 200: json(named(ReviewResultSchema, 'ReviewResult'), 'Graded and rescheduled'), ...authResponses, ...invalid },
   }),
   events: createRoute({
@@ -307,6 +333,10 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const { courseId, stepId } = c.req.valid('param');
       return c.json(await stepAccess(learning, c.get('learnerId'), courseId, stepId), 200);
     })
+    .openapi(routes.position, async (c) => {
+      const learnerId = requireLearnerId(c);
+      return c.json(await visitStep(learning, learnerId, c.req.valid('param').courseId, c.req.valid('json').stepId), 200);
+    })
     .openapi(routes.complete, async (c) => {
       const { courseId, stepId } = c.req.valid('param');
       return c.json(await completeStep(learning, requireLearnerId(c), courseId, stepId), 200);
@@ -327,10 +357,12 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const learnerId = requireLearnerId(c);
       const key = c.req.valid('header')['idempotency-key'];
       return c.json(await submitAttempt(learning, learnerId, c.req.valid('param').attemptId, key, c.req.valid('json')), 200);
-    })
+    }, answersHook)
     .openapi(routes.due, async (c) => c.json({ reviews: await dueReviews(learning, requireLearnerId(c), c.req.valid('query').limit) }, 200))
-    .openapi(routes.answerReview, async (c) =>
-      c.json(await answerReview(learning, requireLearnerId(c), c.req.valid('param').cardId, c.req.valid('json').answer), 200),
+    .openapi(
+      routes.answerReview,
+      async (c) => c.json(await answerReview(learning, requireLearnerId(c), c.req.valid('param').cardId, c.req.valid('json').answer), 200),
+      answersHook,
     )
     .openapi(routes.events, async (c) => {
       const { limit, after, since } = c.req.valid('query');

@@ -95,6 +95,9 @@ export const SearchHitView = z.object({
   stepTitle: z.string(),
   anchor: z.string(),
   heading: z.string(),
+  /** The passage is in a premium chapter. */
+  premium: z.boolean(),
+  /** Plain-text excerpt; empty for a premium passage the caller may not open (citation and title only). */
   snippet: z.string(),
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
   rank: z.number(),

@@ -4,7 +4,7 @@ import { learnerLevel } from '../progress/path.ts';
 import { assertAccess, chapterCompletion, checkAccess, type Access } from './access.ts';
 import { eventFactory, learnerInCourse, recordActivity, type LearningDeps } from './deps.ts';
 import { anonymousSnapshot, type LearnerSnapshot } from './snapshot.ts';
-import type { PersonalisedStepView, StepCompletionView } from './views.ts';
+import type { PersonalisedStepView, StepCompletionView, StepVisitView } from './views.ts';
 
 function personalise(view: Awaited<ReturnType<typeof getStep>>, snapshot: LearnerSnapshot): PersonalisedStepView {
   const level = learnerLevel(snapshot.profile);
@@ -19,8 +19,8 @@ function personalise(view: Awaited<ReturnType<typeof getStep>>, snapshot: Learne
 
 /**
  * Opens a step for a learner (or an anonymous visitor, who is treated as a free learner with no
- * progress): checks tier and prerequisites, personalises the blocks, and for a learner records
- * the view and the resume position.
+ * progress): checks tier and prerequisites and personalises the blocks. Reading changes nothing:
+ * the view and the resume position are recorded by `visitStep`, an explicit call.
  */
 export async function openStep(deps: LearningDeps, learnerId: string | undefined, courseId: string, stepId: string): Promise<PersonalisedStepView> {
   if (learnerId === undefined) {
@@ -30,6 +30,18 @@ export async function openStep(deps: LearningDeps, learnerId: string | undefined
     assertAccess(course, step, snapshot);
     return personalise(await getStep(deps, courseId, stepId), snapshot);
   }
+  const { course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
+  const { step } = requireStep(course, stepId);
+  assertAccess(course, step, snapshot);
+  return personalise(await getStep(deps, courseId, stepId), snapshot);
+}
+
+/**
+ * Records that the learner is on a step: moves the resume position there and appends a `viewed`
+ * event. The same gates as opening apply (unknown step 404, premium 402, locked 423), so a
+ * position never points at a step the learner cannot open.
+ */
+export async function visitStep(deps: LearningDeps, learnerId: string, courseId: string, stepId: string): Promise<StepVisitView> {
   const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
   const { step } = requireStep(course, stepId);
   assertAccess(course, step, snapshot);
@@ -39,7 +51,7 @@ export async function openStep(deps: LearningDeps, learnerId: string | undefined
     await tx.setPosition(learner.id, course.id, step.id, now.toISOString());
     await tx.appendEvents([event('viewed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
   });
-  return personalise(await getStep(deps, courseId, stepId), snapshot);
+  return { courseId: course.id, stepId: step.id, chapterId: step.chapterId, visitedAt: now.toISOString() };
 }
 
 export async function stepAccess(deps: LearningDeps, learnerId: string | undefined, courseId: string, stepId: string): Promise<Access> {

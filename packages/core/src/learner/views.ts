@@ -32,6 +32,14 @@ export const StepCompletionView = z.object({
 });
 export type StepCompletionView = z.infer<typeof StepCompletionView>;
 
+export const StepVisitView = z.object({
+  courseId: z.string(),
+  stepId: z.string().describe('The resume position: where the learner continues'),
+  chapterId: z.string(),
+  visitedAt: z.string().describe('When the view was recorded (ISO 8601)'),
+});
+export type StepVisitView = z.infer<typeof StepVisitView>;
+
 export const RequirementView = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('step'),

@@ -1,5 +1,7 @@
-// The answer that scores 1, derived from a question's solution. Server-side only: used by
-// operator tooling (the demo account's sample progress), never sent to a learner.
+// The answer that scores 1, derived from a question's solution (the same shape, minus the
+// alternatives). Server-side only: used by operator tooling (the demo account's sample progress)
+// and tests, never sent to a learner. Ids are those of the question given: pass the question as
+// presented to a learner (questionWithPresentedIds) to answer that learner's attempt.
 import type { Question } from '../course/model.ts';
 import type { Answer } from './answers.ts';
 import { solutionOf } from './reveal.ts';
@@ -7,24 +9,13 @@ import { solutionOf } from './reveal.ts';
 export function correctAnswerOf(question: Question): Answer {
   const solution = solutionOf(question);
   switch (solution.type) {
-    case 'single':
-      return { type: 'single', optionId: solution.optionIds[0] ?? '' };
-    case 'multiple':
-      return { type: 'multiple', optionIds: solution.optionIds };
-    case 'true_false':
-      return { type: 'true_false', value: solution.value };
     case 'numeric':
-      return { type: 'numeric', value: solution.answer };
+      return { type: 'numeric', value: solution.value };
     case 'short_text':
-      return { type: 'short_text', text: solution.accepted[0] ?? '' };
-    case 'ordering':
-      return { type: 'ordering', itemIds: solution.itemIds };
-    case 'matching':
-      return { type: 'matching', pairs: solution.pairs };
+      return { type: 'short_text', text: solution.text };
     case 'cloze':
-      return {
-        type: 'cloze',
-        blanks: Object.fromEntries(solution.blanks.map((b) => [b.id, b.kind === 'text' ? (b.accepted[0] ?? '') : (b.optionIds[0] ?? '')])),
-      };
+      return { type: 'cloze', blanks: solution.blanks };
+    default:
+      return solution;
   }
 }

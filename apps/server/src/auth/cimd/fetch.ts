@@ -4,7 +4,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { cacheSeconds } from './cache.ts';
 import { pinnedFetcher } from './pinned-fetch.ts';
-import { CimdError, isForbiddenAddress, type CimdPolicy } from './policy.ts';
+import { CimdError, CimdUnreachable, isForbiddenAddress, type CimdPolicy } from './policy.ts';
 
 export interface FetchedDocument {
   json: unknown;
@@ -14,8 +14,8 @@ export interface FetchedDocument {
 async function checkHost(url: URL, policy: CimdPolicy): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true }).catch(() => [])).map((a) => a.address);
-  if (addresses.length === 0) throw new CimdError('client_id host does not resolve');
-  if (addresses.some((a) => isForbiddenAddress(a, policy))) throw new CimdError('client_id host is a private or special-use address');
+  if (addresses.length === 0) throw new CimdUnreachable('client_id host does not resolve');
+  if (addresses.some((a) => isForbiddenAddress(a, policy))) throw new CimdUnreachable('client_id host is a private or special-use address');
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<string> {
@@ -54,17 +54,17 @@ export async function fetchClientMetadataDocument(url: URL, policy: CimdPolicy, 
     if (error instanceof CimdError) throw error;
     if (error instanceof Error && error.cause instanceof CimdError) throw error.cause;
     const timedOut = signal.aborted;
-    throw new CimdError(timedOut ? 'fetching the client metadata document timed out' : 'the client metadata document could not be fetched', { cause: error });
+    throw new CimdUnreachable(timedOut ? 'fetching the client metadata document timed out' : 'the connection failed', { cause: error });
   }
   try {
-    if (res.status >= 300 && res.status < 400) throw new CimdError('the client metadata document URL redirects (not allowed)');
-    if (res.status !== 200) throw new CimdError(`fetching the client metadata document answered HTTP ${res.status}`);
+    if (res.status >= 300 && res.status < 400) throw new CimdUnreachable('the client metadata document URL redirects (not allowed)');
+    if (res.status !== 200) throw new CimdUnreachable(`fetching the client metadata document answered HTTP ${res.status}`);
     let text: string;
     try {
       text = await readCapped(res, policy.maxBytes);
     } catch (error) {
       if (error instanceof CimdError) throw error;
-      throw new CimdError(signal.aborted ? 'fetching the client metadata document timed out' : 'the client metadata document could not be read', { cause: error });
+      throw new CimdUnreachable(signal.aborted ? 'reading the client metadata document timed out' : 'the client metadata document could not be read', { cause: error });
     }
     let json: unknown;
     try {

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Fetcher } from './fetch.ts';
-import { CimdError, isForbiddenAddress, type CimdPolicy } from './policy.ts';
+import { CimdError, CimdUnreachable, isForbiddenAddress, type CimdPolicy } from './policy.ts';
 
 function guardedLookup(policy: CimdPolicy): LookupFunction {
   return (hostname, options, callback) => {
@@ -15,7 +15,7 @@ function guardedLookup(policy: CimdPolicy): LookupFunction {
       if (error) return callback(error, '', 0);
       const allowed = addresses.filter((a) => !isForbiddenAddress(a.address, policy));
       if (allowed.length === 0 || allowed.length !== addresses.length) {
-        return callback(new CimdError('client_id host is a private or special-use address'), '', 0);
+        return callback(new CimdUnreachable('client_id host is a private or special-use address'), '', 0);
       }
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       const first = allowed[0]!;

@@ -8,7 +8,7 @@ import { APIError } from 'better-auth/api';
 import { ExpiringCache } from './cache.ts';
 import { validateDocument, type ClientMetadataDocument } from './document.ts';
 import { fetchClientMetadataDocument, type Fetcher } from './fetch.ts';
-import { checkClientIdUrl, CimdError, DEFAULT_CIMD_POLICY, isUrlClientId, type CimdPolicy } from './policy.ts';
+import { checkClientIdUrl, CimdError, CimdUnreachable, DEFAULT_CIMD_POLICY, isUrlClientId, type CimdPolicy } from './policy.ts';
 
 export const CIMD_DISCOVERY_ID = 'cimd';
 
@@ -57,7 +57,7 @@ export function clientIdMetadataDocuments(options: CimdOptions = {}) {
       return client;
     } catch (error) {
       if (error instanceof CimdError) {
-        onRefusal?.(clientId, error.message);
+        onRefusal?.(clientId, error instanceof CimdUnreachable ? `${error.message}: ${error.reason}` : error.message);
         throw refuse(error.message);
       }
       throw error;

@@ -1,5 +1,5 @@
 // Limits and network rules for fetching OAuth Client ID Metadata Documents (CIMD).
-import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export interface CimdPolicy {
   /** Abort the fetch after this many milliseconds. */
@@ -28,6 +28,18 @@ export class CimdError extends Error {
   override name = 'CimdError';
 }
 
+/**
+ * Every failure to reach the document (the host does not resolve or resolves to a forbidden
+ * address, the connection fails, times out, redirects or answers another status) tells the
+ * client the same thing, so the endpoint cannot be used to map hosts; `reason` is for our log.
+ */
+export class CimdUnreachable extends CimdError {
+  override name = 'CimdUnreachable';
+  constructor(readonly reason: string, options?: ErrorOptions) {
+    super('the client metadata document could not be fetched', options);
+  }
+}
+
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Looks like a URL client id (so CIMD owns it, and refuses it clearly when it is not acceptable). */
@@ -52,23 +64,20 @@ export function checkClientIdUrl(clientId: string, policy: CimdPolicy): URL {
   return url;
 }
 
-/** RFC 6890 special-use / private ranges we never fetch from (unless loopback is allowed for tests). */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * Whether an address is one we never fetch from: anything ipaddr.js does not classify as plain
+ * `unicast` (private, loopback, link-local, CGNAT, documentation, benchmarking, reserved,
+ * multicast, IPv4-mapped, 6to4, Teredo, NAT64, site-local, ...; the IANA special-purpose
+ * registries), and for IPv6 anything outside global unicast 2000::/3 (which also refuses the
+ * deprecated IPv4-compatible ::a.b.c.d form). Loopback only when the test-only policy allows it.
+ */
 export function isForbiddenAddress(address: string, policy: CimdPolicy): boolean {
-  const family = isIP(address);
-  if (family === 4) {
-    const [a = 0, b = 0] = address.split('.').map(Number);
-    if (a === 127) return !policy.allowLoopback;
-    return (
-      a === 0 || a === 10 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 192 && b === 0) || (a === 198 && (b === 18 || b === 19)) || a >= 224
-    );
-  }
-  if (family === 6) {
-    const v6 = address.toLowerCase();
-    if (v6 === '::1') return !policy.allowLoopback;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-    if (mapped) return isForbiddenAddress(mapped[1]!, policy);
-    return v6 === '::' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith('ff') || v6.startsWith('2001:db8') || v6.startsWith('64:ff9b') || v6.startsWith('::ffff:');
-  }
-  return true;
+  if (!ipaddr.isValid(address)) return true;
+  const parsed = ipaddr.parse(address);
+  const range = parsed.range();
+  if (range === 'loopback') return !policy.allowLoopback;
+  if (range !== 'unicast') return true;
+  return parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_V6);
 }
