@@ -3,9 +3,18 @@
 // Env: BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 50), BENCH_JSON=path to also write JSON.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { oauthLearner, rpcResult } from '../src/testing/mcp-clients.ts';
+
+/** One tools/call; throws on a tool error so the benchmark never measures failures. */
+async function mcpCall(request: { url: string; method: 'POST'; headers: Record<string, string>; body: string }) {
+  const result = await rpcResult<{ isError?: boolean; structuredContent?: unknown; content: unknown }>(await fetch(request.url, request));
+  if (result.isError) throw new Error(`tools/call failed: ${JSON.stringify(result.content)}`);
+  return result;
+}
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -19,7 +28,7 @@ function start(script: string, env: Record<string, string>): Promise<{ child: Ch
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 180 s:\n${out}`)), 180_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /web:\s+(http:\/\/[^/\s]+)\//.exec(out);
@@ -46,11 +55,15 @@ interface Row {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-async function measure(name: string, url: string): Promise<Row> {
-  await autocannon({ url, connections, duration: 1 }); // warm-up: JIT, caches, connection pools
+type Target = string | { url: string; method: 'POST'; headers: Record<string, string>; body: string };
+
+async function measure(name: string, target: Target): Promise<Row> {
+  const request = typeof target === 'string' ? { url: target } : target;
+  const url = request.url;
+  await autocannon({ ...request, connections, duration: 1 }); // warm-up: JIT, caches, connection pools
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon({ ...request, connections, duration }, (err, res) => (err ? reject(err) : resolve(res)));
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
   latencies.sort((a, b) => a - b);
@@ -67,29 +80,56 @@ async function measure(name: string, url: string): Promise<Row> {
   };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
   const children: ChildProcess[] = [];
   try {
     const bare = await start(path.join(here, 'bare-server.ts'), {});
     children.push(bare.child);
-    const app = await start(path.resolve(here, '../src/main.ts'), { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    // A fixed port: PUBLIC_URL (the OAuth issuer the MCP benchmark signs in with) must name it.
+    const app = await start(path.resolve(here, '../src/main.ts'), { PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     children.push(app.child);
 
     const { courses } = (await (await fetch(`${app.base}/api/v1/courses`)).json()) as { courses: { id: string }[] };
     const courseId = courses[0]?.id;
     if (!courseId) throw new Error('the server serves no course to benchmark');
     const outline = (await (await fetch(`${app.base}/api/v1/courses/${courseId}`)).json()) as {
-      chapters: { steps: { id: string }[] }[];
+      chapters: { steps: { id: string; quizId: string | null }[] }[];
     };
     const stepId = outline.chapters[0]?.steps[0]?.id;
 
-    const targets: [string, string][] = [
+    // MCP tools/call as ChatGPT sends it: a signed-in learner (a real OAuth token) opening a step,
+    // and re-submitting a graded attempt (the replay path of submit_quiz: same grade, no new record).
+    const learner = await oauthLearner(app.base, { email: `bench-${Date.now()}@example.com` });
+    const toolCall = (name: string, args: Record<string, unknown>) => ({
+      url: `${app.base}/mcp`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${learner.token}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
+    });
+    const quizStep = outline.chapters.flatMap((c) => c.steps).find((s) => s.quizId);
+    const started = await mcpCall(toolCall('start_quiz', { courseId, quizId: quizStep?.quizId }));
+    const attemptId = (started.structuredContent as { attempt: { id: string } }).attempt.id;
+    await mcpCall(toolCall('submit_quiz', { attemptId, answers: {} }));
+
+    const targets: [string, Target][] = [
       ['bare Hono hello-world (baseline)', `${bare.base}/`],
       ['GET /healthz', `${app.base}/healthz`],
       ['GET /api/v1/courses/:course (outline)', `${app.base}/api/v1/courses/${courseId}`],
       ['GET /api/v1/courses/:course/steps/:step', `${app.base}/api/v1/courses/${courseId}/steps/${stepId}`],
       ['GET /api/v1/search?q=...', `${app.base}/api/v1/search?q=token%20context&course=${courseId}`],
+      ['MCP tools/call open_step (signed in)', toolCall('open_step', { courseId, stepId })],
+      ['MCP tools/call submit_quiz (replayed grade)', toolCall('submit_quiz', { attemptId, answers: {} })],
     ];
     process.stdout.write(`Benchmark: ${connections} connections, ${duration} s per route (+1 s warm-up), loopback, node ${process.version}\n`);
     const rows: Row[] = [];

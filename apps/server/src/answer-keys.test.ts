@@ -38,7 +38,11 @@ const FORBIDDEN_KEYS = new Set(['correct', 'solution', 'explanation', 'accepted'
 /** Answers that are part of normal operation: content, domain refusals (paywall, lock, conflict, unknown id). */
 const EXPECTED_REFUSALS = new Set([402, 404, 409, 423]);
 /** String values under these keys are course content, which may teach an accepted answer ("tokenizer"). */
-const CONTENT_KEYS = new Set(['markdown', 'snippet', 'title', 'heading', 'stepTitle', 'summary', 'objectives', 'prompt', 'text', 'name', 'display']);
+const CONTENT_KEYS = new Set([
+  ...['markdown', 'snippet', 'title', 'heading', 'stepTitle', 'summary', 'objectives', 'prompt', 'text', 'name', 'display'],
+  // The glossary and the error/misconception catalogue are course content too.
+  ...['term', 'aliases', 'definition', 'matchedOn', 'symptom', 'meaning', 'fix', 'tags'],
+]);
 const ID_KEY = /^(id|[a-z]+Id|anchor|concepts?|tags|version|courseVersion|token)$/;
 const OPAQUE_ID = /^[0-9a-f]{12}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -365,12 +369,15 @@ class Sweep {
         courseId: () => [this.course.id],
         stepId: () => this.course.steps.map((s) => s.id),
         quizId: () => Object.keys(this.course.quizzes),
+        termId: () => this.course.glossary.map((t) => t.id),
+        entryId: () => this.course.catalogue.map((e) => e.id),
         attemptId: () => [...this.attempts],
         cardId: () => [...this.cards],
       },
       query: {
         q: () => searchTerms(this.detector.secrets),
         course: () => [this.course.id],
+        kind: () => ['error', 'misconception'],
         limit: () => ['50'],
         after: () => [...new Set([this.events[0], this.events[Math.floor(this.events.length / 2)], this.events.at(-1)].filter((e): e is string => !!e))],
         since: () => [START],

@@ -63,14 +63,14 @@ export async function connectMcp(line: SdkLine, url: string, token?: string): Pr
 
 const REDIRECT = 'https://chatgpt.example.com/connector/oauth/callback';
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
-const registered = new WeakMap<TestServer, Promise<{ as: oauth.AuthorizationServer; client: oauth.Client }>>();
+const registered = new Map<string, Promise<{ as: oauth.AuthorizationServer; client: oauth.Client }>>();
 
 /** Discovery and dynamic client registration, once per server, as ChatGPT does them. */
-function chatgptClient(server: TestServer) {
-  let found = registered.get(server);
+function chatgptClient(baseUrl: string) {
+  let found = registered.get(baseUrl);
   if (!found) {
     found = (async () => {
-      const issuer = new URL(server.url);
+      const issuer = new URL(baseUrl);
       const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
       const res = await oauth.dynamicClientRegistrationRequest(
         as,
@@ -79,7 +79,7 @@ function chatgptClient(server: TestServer) {
       );
       return { as, client: (await oauth.processDynamicClientRegistrationResponse(res)) as oauth.Client };
     })();
-    registered.set(server, found);
+    registered.set(baseUrl, found);
   }
   return found;
 }
@@ -89,8 +89,15 @@ function chatgptClient(server: TestServer) {
  * one: authorization code with PKCE and `resource`, through our sign-up and consent pages.
  */
 export async function mcpLearner(server: TestServer, options: { email: string; tier?: Tier; scope?: string }) {
-  const { as, client } = await chatgptClient(server);
-  const resource = `${server.url}/mcp`;
+  const { learnerId, token } = await oauthLearner(server.url, options);
+  if (options.tier) await setTier(server.runtime.learning, learnerId, options.tier);
+  return { learnerId, token };
+}
+
+/** A new account on the server at `baseUrl` and an access token for its /mcp, over HTTP only. */
+export async function oauthLearner(baseUrl: string, options: { email: string; scope?: string }) {
+  const { as, client } = await chatgptClient(baseUrl);
+  const resource = `${baseUrl}/mcp`;
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const authUrl = new URL(as.authorization_endpoint!);
@@ -104,13 +111,11 @@ export async function mcpLearner(server: TestServer, options: { email: string; t
     code_challenge_method: 'S256',
     resource,
   }).toString();
-  const journey = await signUpAndConsent(new Browser(server.url), authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
+  const journey = await signUpAndConsent(new Browser(baseUrl), authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
   const params = oauth.validateAuthResponse(as, client, new URL(journey.finalUrl), state);
   const res = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT, verifier, { additionalParameters: { resource }, ...insecure });
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, res);
-  const learnerId = String(decodeJwt(tokens.access_token).sub);
-  if (options.tier) await setTier(server.runtime.learning, learnerId, options.tier);
-  return { learnerId, token: tokens.access_token };
+  return { learnerId: String(decodeJwt(tokens.access_token).sub), token: tokens.access_token };
 }
 
 /** The JSON-RPC result of a raw /mcp response, whether sent as JSON or as one SSE event. */

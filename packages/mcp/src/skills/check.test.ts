@@ -74,6 +74,18 @@ describe('pnpm skills check', () => {
     expect(output).toContain('the trigger "quiz me" is too close to "quiz me" of quiz-master');
   });
 
+  it('the running library picks up an edited file by itself (file watcher)', async () => {
+    const library = (await FolderSkillLibrary.load(dir, { knownTools: toolNames() })).watch(20);
+    try {
+      await edit('socratic-tutor', (t) => t.replace('## Purpose', '## Purpose\nWatched edit.'));
+      // Wait for the watcher (no timing assertion: just poll until it shows, or the test times out).
+      while (!library.get('socratic-tutor')?.body.includes('Watched edit.')) await new Promise((r) => setTimeout(r, 25));
+      expect(library.get('socratic-tutor')?.body).toContain('Watched edit.');
+    } finally {
+      library.close();
+    }
+  });
+
   it('the server library reloads an edited skill and keeps the last good version of a broken one', async () => {
     const library = await FolderSkillLibrary.load(dir, { knownTools: toolNames() });
     expect(library.list().map((s) => s.name).sort()).toEqual([...REQUIRED].sort());

@@ -12,6 +12,7 @@ import {
   PersonalisedStepView,
   stepAccess,
   StepCompletionView,
+  visitStep,
   type PersonalisedStepView as Step,
 } from '@cc/core';
 import { CourseId, StepId } from '../inputs.ts';
@@ -27,8 +28,14 @@ const stepText = (s: Step) =>
   (s.step.quizId ? ` Its quiz: ${s.step.quizId}.` : '') +
   (s.next ? ` Next: ${s.next.id}.` : ' Last step of the course.');
 
-/** Opens a step as the caller. TODO(visitStep): once core has visitStep, call it here for signed-in learners and keep openStep read-only. */
-const open = (ctx: ToolContext, courseId: string, stepId: string) => openStep(ctx.deps.learning, ctx.learnerId, courseId, stepId);
+/**
+ * Opens a step as the caller. For a signed-in learner a tool call is an action: the visit and the
+ * resume position are recorded too (visitStep, behind the same gates), then the step is read.
+ */
+async function open(ctx: ToolContext, courseId: string, stepId: string) {
+  if (ctx.learnerId !== undefined) await visitStep(ctx.deps.learning, ctx.learnerId, courseId, stepId);
+  return openStep(ctx.deps.learning, ctx.learnerId, courseId, stepId);
+}
 
 export const openStepTool = defineTool({
   name: 'open_step',
