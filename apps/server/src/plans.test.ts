@@ -48,7 +48,7 @@ describe('plans', () => {
     server = await startTestServer({
       database: await openTestPGlite(),
       planner: {
-        config: { baseUrl: fake.baseUrl, apiKey: 'test', model: 'fake-model', prices: { inputPerMTok: 1, outputPerMTok: 2 }, dailyLimit: 3, concurrency: 2 },
+        config: { baseUrl: fake.baseUrl, apiKey: 'test', model: 'fake-model', prices: { inputPerMTok: 1, outputPerMTok: 2 }, dailyLimit: 3, concurrency: 2, leaseSeconds: 30 },
         pollMs: 50,
       },
     });
