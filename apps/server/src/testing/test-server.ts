@@ -20,6 +20,11 @@ export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packag
 const unlimited = { limit: 1_000_000, windowSeconds: 60 };
 export const UNLIMITED: Limits = { guestSessionsPerAddress: unlimited, submitsPerLearner: unlimited, hintsPerLearner: unlimited };
 
+const UNREACHABLE_PLANNER: PlannerParts = {
+  config: { baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'test', model: 'test-model', prices: { inputPerMTok: 0, outputPerMTok: 0 }, dailyLimit: 1000, concurrency: 1, leaseSeconds: 30 },
+  pollMs: 200,
+};
+
 export interface TestServer {
   url: string;
   runtime: Runtime;
@@ -39,8 +44,12 @@ export async function startTestServer(options: {
   trustedProxyHops?: number;
   externalIssuer?: ExternalIssuer;
   cimd?: CimdOptions;
-  /** Learning plans with their background worker (started with the server). */
-  planner?: PlannerParts;
+  /**
+   * Learning plans with their background worker (started with the server). Default: on, with a
+   * provider at an address that refuses connections (attempts fail as provider_error), so that
+   * tests sweeping every route meet the plan routes working; `false`: not configured (503).
+   */
+  planner?: PlannerParts | false;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -61,7 +70,7 @@ export async function startTestServer(options: {
     mailer: mail,
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.cimd && { cimd: options.cimd }),
-    ...(options.planner && { planner: options.planner }),
+    ...(options.planner !== false && { planner: options.planner ?? UNREACHABLE_PLANNER }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
