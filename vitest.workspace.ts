@@ -4,7 +4,9 @@ export const projects = [
   'packages/core',
   'packages/content',
   'packages/db',
+  'packages/mcp',
   'packages/planner',
   'apps/server',
+  'apps/web',
 ];
 export default projects;

@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'server', include: ['src/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
+  test: { name: 'server', include: ['src/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 180_000 },
 });

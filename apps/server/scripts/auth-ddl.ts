@@ -11,7 +11,7 @@ import type { Schema } from '@cc/db';
 const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite: await PGlite.create({}) }) });
 const noop = async () => {};
 const plan = await getMigrations(
-  authOptions({ db, publicUrl: 'http://localhost:8787', secret: 'x'.repeat(32), mailer: { send: noop }, logger: silentLogger, onUserCreated: noop, onUserDeleted: noop }),
+  authOptions({ db, publicUrl: 'http://localhost:8787', secret: 'x'.repeat(32), mailer: { send: noop }, logger: silentLogger }),
 );
 process.stdout.write((await plan.compileMigrations()) + '\n');
 await db.destroy();

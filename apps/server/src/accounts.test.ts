@@ -59,8 +59,6 @@ describe.each(testDatabases())('accounts on $name', (database) => {
       secret: TEST_AUTH_SECRET,
       mailer: { send: async () => {} },
       logger: silentLogger,
-      onUserCreated: async () => {},
-      onUserDeleted: async () => {},
     });
     const res = await auth.handler(
       new Request('https://cc.example.com/api/auth/sign-up/email', {
@@ -144,6 +142,23 @@ describe.each(testDatabases())('accounts on $name', (database) => {
     expect(second).not.toBe(token);
     await sql`update auth_verification set "expiresAt" = now() - interval '1 minute'`.execute(server.runtime.database.db);
     expect((await reset(second, 'yet another horse battery')).status).toBe(400);
+  });
+
+  it('creates the learner in the same transaction as the user: a failed learner insert leaves no account behind', async () => {
+    const { db } = server.runtime.database;
+    // A fault injected into the learner table: every new learner row is refused.
+    await sql`alter table learner add constraint inject_fault check (tier <> 'free') not valid`.execute(db);
+    const address = email();
+    try {
+      const res = await new Browser(server.url).json('/api/auth/sign-up/email', { email: address, password: PASSWORD, name: 'Half' });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await sql`alter table learner drop constraint inject_fault`.execute(db);
+    }
+    expect(await db.selectFrom('auth_user').select('id').where('email', '=', address).executeTakeFirst()).toBeUndefined();
+    // And without the fault, the learner exists as soon as the user does.
+    const { learnerId } = await signUp();
+    expect(await db.selectFrom('learner').select('id').where('id', '=', learnerId).executeTakeFirst()).toEqual({ id: learnerId });
   });
 
   it('deletes the account and every row of the learner with it (Better Auth delete-user, and DELETE /api/v1/me)', async () => {

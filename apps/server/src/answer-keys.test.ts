@@ -40,6 +40,7 @@ const EXPECTED_REFUSALS = new Set([402, 404, 409, 423]);
 /** String values under these keys are course content, which may teach an accepted answer ("tokenizer"). */
 const CONTENT_KEYS = new Set(['markdown', 'snippet', 'title', 'heading', 'stepTitle', 'summary', 'objectives', 'prompt', 'text', 'name', 'display']);
 const ID_KEY = /^(id|[a-z]+Id|anchor|concepts?|tags|version|courseVersion|token)$/;
+const OPAQUE_ID = /^[0-9a-f]{12}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const QUESTION_TYPES = new Set<string>(QuestionTypeSchema.options);
 
@@ -256,15 +257,28 @@ class LeakDetector {
     for (const key of Object.keys(shown)) if (!allowed.has(key)) out.add(`presented question ${at} has key "${key}"`);
     if (shown['points'] !== q.points || shown['hintCount'] !== q.hints.length) out.add(`presented question ${at} has other points or hintCount than authored`);
 
+    // Items are shown with their authored texts under opaque ids (never an author id, unique):
+    // returns the author ids they stand for (matched by text), in the order shown.
     const labelled = (list: unknown, authored: readonly { id: string; text: string }[], what: string): string[] => {
       if (!Array.isArray(list)) return (out.add(`presented question ${at}: ${what} is not a list`), []);
+      const authorIds: string[] = [];
+      const shownIds = new Set<string>();
       for (const item of list) {
-        if (!isObject(item) || Object.keys(item).some((k) => k !== 'id' && k !== 'text')) out.add(`presented question ${at}: ${what} item ${JSON.stringify(item)} has more than id and text`);
-        else if (!authored.some((a) => a.id === item['id'] && a.text === item['text'])) out.add(`presented question ${at}: ${what} item ${JSON.stringify(item)} is not authored`);
+        if (!isObject(item) || Object.keys(item).some((k) => k !== 'id' && k !== 'text')) {
+          out.add(`presented question ${at}: ${what} item ${JSON.stringify(item)} has more than id and text`);
+          continue;
+        }
+        const match = authored.find((a) => a.text === item['text']);
+        if (!match) out.add(`presented question ${at}: ${what} item ${JSON.stringify(item)} is not authored`);
+        if (typeof item['id'] !== 'string' || !OPAQUE_ID.test(item['id']) || authored.some((a) => a.id === item['id'])) {
+          out.add(`presented question ${at}: ${what} item ${JSON.stringify(item)} is not under an opaque id`);
+        }
+        shownIds.add(String(item['id']));
+        authorIds.push(match?.id ?? '');
       }
-      const ids = list.map((item) => (isObject(item) ? String(item['id']) : ''));
-      if ([...ids].sort().join('|') !== authored.map((a) => a.id).sort().join('|')) out.add(`presented question ${at}: ${what} are not exactly the authored ones`);
-      return ids;
+      if (shownIds.size !== list.length) out.add(`presented question ${at}: ${what} ids are not unique`);
+      if ([...authorIds].sort().join('|') !== authored.map((a) => a.id).sort().join('|')) out.add(`presented question ${at}: ${what} are not exactly the authored ones`);
+      return authorIds;
     };
 
     switch (q.type) {
@@ -518,13 +532,20 @@ describe.each(testDatabases())('answer keys on $name', (database) => {
     const base = (q: Question) => ({ id: q.id, type: q.type, prompt: q.prompt, points: q.points, concepts: q.concepts, hintCount: q.hints.length });
     const ordering = question('ordering');
     if (ordering.type !== 'ordering') throw new Error('unreachable');
-    const items = ordering.items.map(({ id, text }) => ({ id, text }));
+    // Shown under opaque ids; the detector matches items to the authored ones by text.
+    const opaque = (list: readonly { id: string; text: string }[], salt: string) => list.map(({ text }, i) => ({ id: `${salt}${i}`.padStart(12, 'a'), text }));
+    const items = opaque(ordering.items, 'e');
     expect(check({ ...base(ordering), parsons: false, items: [...items.slice(1), items[0]] })).toEqual([]);
     expect(check({ ...base(ordering), parsons: false, items })).toEqual([expect.stringContaining('correct order')]);
+    const authorIds = ordering.items.map(({ id, text }) => ({ id, text }));
+    expect(check({ ...base(ordering), parsons: false, items: [...authorIds.slice(1), authorIds[0]] })).toEqual(
+      authorIds.map(() => expect.stringContaining('is not under an opaque id')),
+    );
     const matching = question('matching');
     if (matching.type !== 'matching') throw new Error('unreachable');
-    const left = matching.pairs.map((p) => p.left);
-    expect(check({ ...base(matching), left, right: [...matching.pairs.map((p) => p.right), ...matching.distractors] })).toEqual([expect.stringContaining('lines up')]);
+    const left = opaque(matching.pairs.map((p) => p.left), 'c');
+    const right = opaque([...matching.pairs.map((p) => p.right), ...matching.distractors], 'd');
+    expect(check({ ...base(matching), left, right })).toEqual([expect.stringContaining('lines up')]);
     const numeric = question('numeric');
     expect(check({ ...base(numeric), unit: numeric.type === 'numeric' ? numeric.unit : undefined, answer: 1 })).toEqual([expect.stringContaining('"answer"')]);
     expect(check({ ...base(question('true_false')), value: true })).toEqual([expect.stringContaining('"value"')]);
@@ -555,7 +576,7 @@ describe.each(testDatabases())('answer keys on $name', (database) => {
     const me = await premiumLearner();
     const basics = course.quizzes['basics-checkpoint']!;
     const start = await me.post(`/me/courses/${COURSE_ID}/quizzes/${basics.id}/attempts`);
-    const graded = await me.post(`/me/attempts/${start.body.attempt.id}/submit`, { answers: correctAnswers(basics) }, { 'idempotency-key': `answer-keys-${me.learnerId}` });
+    const graded = await me.post(`/me/attempts/${start.body.attempt.id}/submit`, { answers: correctAnswers(basics, start.body.quiz) }, { 'idempotency-key': `answer-keys-${me.learnerId}` });
     expect(graded.body).toMatchObject({ score: 100, passed: true });
     const gradedId: string = start.body.attempt.id;
     clock.advanceDays(1); // the answered questions' review cards fall due
@@ -591,7 +612,7 @@ describe.each(testDatabases())('answer keys on $name', (database) => {
     for (const me of learners) {
       const first = await me.post(`/me/courses/${COURSE_ID}/quizzes/${basics.id}/attempts`);
       check('first attempt', first);
-      await me.post(`/me/attempts/${first.body.attempt.id}/submit`, { answers: correctAnswers(basics) }, { 'idempotency-key': `order-${me.learnerId}` });
+      await me.post(`/me/attempts/${first.body.attempt.id}/submit`, { answers: correctAnswers(basics, first.body.quiz) }, { 'idempotency-key': `order-${me.learnerId}` });
       check('second attempt', await me.post(`/me/courses/${COURSE_ID}/quizzes/${basics.id}/attempts`));
       const third = await me.post(`/me/courses/${COURSE_ID}/quizzes/${practice.id}/attempts`);
       check('practice attempt', third);

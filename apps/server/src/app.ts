@@ -4,20 +4,24 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { CourseCatalog, LearningDeps, PlanDeps, SearchIndex } from '@cc/core';
+import { emptySkillLibrary, mcpRoutes, type McpDoorDeps, type SkillLibrary } from '@cc/mcp';
 import type { Accounts } from './auth/accounts.ts';
-import type { Auth } from './auth/better-auth.ts';
+import { MCP_SCOPE, type Auth } from './auth/better-auth.ts';
 import { identify, requireSameOriginForCookies, type IdentityVariables, type WebSessions } from './auth/identify.ts';
-import { authPages } from './auth/pages.ts';
+import { authPages, PAGE_STYLE } from './auth/pages.ts';
+import { AUTH_BASE_PATH } from './auth/better-auth.ts';
 import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
-import { mcpRoutes, type McpDoorDeps } from './mcp/routes.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
+import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
 import type { Logger } from './logger.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { webApp } from './web.ts';
 import { planRoutes } from './routes/plans.ts';
 
 export interface AppDeps {
@@ -37,8 +41,12 @@ export interface AppDeps {
   authLimits?: Partial<AuthLimits>;
   /** The MCP door's token verifier and authorization server; absent when rendering contracts. */
   mcp?: Pick<McpDoorDeps, 'verifier' | 'authorizationServer'>;
+  /** The tutoring skills served over MCP (skills/); none when absent. */
+  skills?: SkillLibrary;
   /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket address). */
   trustedProxyHops?: number;
+  /** The web app's build folder (WEB_DIR; default apps/web/dist). */
+  webDir?: string;
   /** Learning plans (PLANNER_* configured): use-case deps, and a nudge for the worker once work is queued. */
   plans?: { deps: PlanDeps; queued(): void };
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
@@ -72,7 +80,11 @@ export function createApi(deps: AppDeps) {
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
   api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
   api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
-  return api.route('/', courseRoutes(deps)).route('/', learnerRoutes(deps)).route('/', planRoutes(deps.plans));
+  return api
+    .route('/', courseRoutes(deps))
+    .route('/', referenceRoutes(deps))
+    .route('/', learnerRoutes(deps))
+    .route('/', planRoutes(deps.plans));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -88,6 +100,7 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       { name: 'Courses', description: 'Courses and their outlines' },
       { name: 'Steps', description: 'Step content and navigation' },
       { name: 'Search', description: 'Full-text search with citations' },
+      { name: 'Reference', description: 'Glossary and common errors and misconceptions, each linked to the steps that teach it' },
       { name: 'Learner', description: 'Sessions, the learner and their profile' },
       { name: 'Progress', description: 'Completion, resume, path, mastery and streaks' },
       { name: 'Quizzes', description: 'Attempts, hints and grading (answer keys never leave before grading)' },
@@ -109,6 +122,13 @@ export function createApp(deps: AppDeps): Hono {
   const document = openApiDocument(api);
 
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  // Every HTML page gets a strict Content-Security-Policy (http/csp.ts).
+  app.use(
+    htmlCsp(contentSecurityPolicy({ style: [sha256Source(PAGE_STYLE)] }), {
+      // Better Auth's own error page: inline styles and style attributes, and no script at all.
+      [`${AUTH_BASE_PATH}/error`]: contentSecurityPolicy({ scripts: false, style: ["'unsafe-inline'"] }),
+    }),
+  );
   // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
   // and a client's pool must not send its next request on that socket.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
@@ -126,19 +146,27 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/v1/openapi.json', (c) => c.json(document));
   // Self-contained docs: no third-party fonts, AI agent or MCP integration calling out of the page.
-  app.get(
-    '/api/docs',
-    Scalar({
-      url: '/api/v1/openapi.json',
-      cdn: '/api/docs/scalar.js',
-      pageTitle: 'Course Companion API',
-      withDefaultFonts: false,
-      agent: { disabled: true },
-      mcp: { disabled: true },
-      showDeveloperTools: 'never',
-      documentDownloadType: 'json',
-    }),
-  );
+  // The page is static: render it once and allow its inline bootstrap script by hash.
+  const scalar = Scalar({
+    url: '/api/v1/openapi.json',
+    cdn: '/api/docs/scalar.js',
+    pageTitle: 'Course Companion API',
+    withDefaultFonts: false,
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    showDeveloperTools: 'never',
+    documentDownloadType: 'json',
+  });
+  let docsPage: Promise<{ html: string; csp: string }> | undefined;
+  const renderDocs = async () => {
+    const html = await (await new Hono().get('/', scalar).request('/')).text();
+    // Scalar injects its component styles at run time, so styles (not scripts) may be inline here.
+    return { html, csp: contentSecurityPolicy({ script: inlineHashes(html).scripts, style: ["'unsafe-inline'"] }) };
+  };
+  app.get('/api/docs', async (c) => {
+    const { html, csp } = await (docsPage ??= renderDocs());
+    return c.html(html, 200, { 'content-security-policy': csp });
+  });
   app.get('/api/docs/scalar.js', async (c) =>
     c.body(new Uint8Array(await loadScalarBundle()), 200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -147,7 +175,18 @@ export function createApp(deps: AppDeps): Hono {
   );
   if (deps.mcp) {
     // Before Better Auth's /.well-known/* so that the protected resource metadata is ours.
-    app.route('/', mcpRoutes({ ...deps.mcp, learning: deps.learning, publicUrl: deps.publicUrl }));
+    app.route(
+      '/',
+      mcpRoutes({
+        ...deps.mcp,
+        learning: deps.learning,
+        search: deps.search,
+        skills: deps.skills ?? emptySkillLibrary,
+        publicUrl: deps.publicUrl,
+        scope: MCP_SCOPE,
+        onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      }),
+    );
   }
   if (deps.auth) {
     app.route(
@@ -157,6 +196,7 @@ export function createApp(deps: AppDeps): Hono {
         rateLimiter: deps.rateLimiter,
         now: () => deps.learning.clock.now(),
         trustedProxyHops: deps.trustedProxyHops ?? 0,
+        publicUrl: deps.publicUrl,
         limits: { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits },
       }),
     );
@@ -164,13 +204,7 @@ export function createApp(deps: AppDeps): Hono {
   }
   app.route('/', api);
 
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><meta charset="utf-8"><title>Course Companion</title>' +
-        '<h1>Course Companion</h1><ul><li><a href="/api/docs">API reference</a></li>' +
-        '<li><a href="/api/v1/courses">Courses (JSON)</a></li><li><a href="/healthz">Health</a></li></ul>',
-    ),
-  );
+  app.route('/', webApp({ dir: deps.webDir }));
 
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(onError(deps.logger));

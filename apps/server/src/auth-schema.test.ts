@@ -13,7 +13,7 @@ describe.each(testDatabases())('Better Auth schema on $name', ({ open }) => {
     try {
       const noop = async () => {};
       const plan = await getMigrations(
-        authOptions({ db: database.db, publicUrl: 'http://localhost:8787', secret: 'x'.repeat(32), mailer: { send: noop }, logger: silentLogger, onUserCreated: noop, onUserDeleted: noop }),
+        authOptions({ db: database.db, publicUrl: 'http://localhost:8787', secret: 'x'.repeat(32), mailer: { send: noop }, logger: silentLogger }),
       );
       expect(plan.toBeCreated.map((t) => t.table)).toEqual([]);
       expect(plan.toBeAdded.map((t) => ({ table: t.table, fields: Object.keys(t.fields) }))).toEqual([]);

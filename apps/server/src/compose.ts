@@ -2,14 +2,13 @@
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { migrateToLatest, openDatabase, PgLearningStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
 import { AUTH_BASE_PATH, createAuth, type Auth } from './auth/better-auth.ts';
-import { externalJwks, externalLearnerId, inProcessJwks, jwtVerifier } from './mcp/verify.ts';
-import type { McpDoorDeps } from './mcp/routes.ts';
+import { externalJwks, externalLearnerId, inProcessJwks, jwtVerifier, loadSkillFolder, type McpDoorDeps, type SkillLibrary } from '@cc/mcp';
 import { z } from 'zod';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { logMailer, type Mailer } from './auth/mailer.ts';
@@ -56,6 +55,8 @@ export interface Parts {
   externalIssuer?: ExternalIssuer;
   /** Client ID Metadata Document limits; tests set `allowLoopback`. */
   cimd?: CimdOptions;
+  /** Tutoring skills served over MCP; closed with the runtime. */
+  skills?: SkillLibrary & { close?(): void };
   /** Learning plans; without it the plan routes answer 503. */
   planner?: PlannerParts;
 }
@@ -72,6 +73,10 @@ const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const systemClock = { now: () => new Date() };
 
+/** The key of learners' opaque quiz ids and shuffles: derived from AUTH_SECRET (stable, never the secret itself). */
+export const presentationSecretFrom = (authSecret: string): string =>
+  createHmac('sha256', authSecret).update('course-companion/quiz-presentation/v1').digest('base64url');
+
 export function assemble({
   database,
   store,
@@ -84,6 +89,7 @@ export function assemble({
   mailer = logMailer(logger),
   externalIssuer,
   cimd,
+  skills,
   planner,
 }: Parts): Runtime {
   const learningStore = new PgLearningStore(database.db);
@@ -94,11 +100,6 @@ export function assemble({
     mailer,
     logger,
     ...(cimd && { cimd }),
-    // A user id is a learner id: the learner is created with the account and deleted with it.
-    onUserCreated: (userId) => learningStore.createLearner({ id: userId, tier: 'free', createdAt: clock.now().toISOString() }),
-    onUserDeleted: async (userId) => {
-      await learningStore.deleteLearner(userId);
-    },
   });
   const accounts = pgAccounts(database.db);
   const resource = `${publicUrl}/mcp`;
@@ -132,7 +133,7 @@ export function assemble({
     logger,
     onLoaded: (course) => search.ensureIndexed(course),
   });
-  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID } };
+  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) };
   const plans = planner && plannerDoor(planner, database, learning, logger);
   let started: Promise<void> | undefined;
   return {
@@ -152,6 +153,7 @@ export function assemble({
     accounts,
     mcp: { verifier: mcp, authorizationServer: externalIssuer?.issuer ?? publicUrl },
     rateLimiter: new PgRateLimiter(database.db),
+    ...(skills && { skills }),
     trustedProxyHops,
     publicUrl,
     database,
@@ -160,6 +162,7 @@ export function assemble({
       await sql`select 1`.execute(database.db);
     },
     close: async () => {
+      skills?.close?.();
       // Better Auth initialises (and queries the database) in the background from construction;
       // let that settle first, or it would meet a closed database.
       await auth.$context.then(
@@ -212,7 +215,9 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
   }
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const authSecret = await resolveAuthSecret(config.AUTH_SECRET, config.DATA_DIR);
+  const skills = await loadSkillFolder(config.skillsDir, logger);
   return assemble({
+    skills,
     database,
     store,
     refreshSeconds: config.CONTENT_REFRESH_SECONDS,

@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@cc/db/testing';
 import { guest, TestClock } from './testing/client.ts';
+import { answersFor, fixtureCourseDir, loadCourseDir } from './testing/quiz-keys.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const C = '/me/courses/mini-course';
-const perfect = {
+const authorPerfect = {
   'token-facts': { type: 'multiple', optionIds: ['a', 'b'] },
   'tokens-per-word': { type: 'numeric', value: 1000 },
   'name-the-tool': { type: 'short_text', text: 'tokenizer' },
@@ -27,6 +28,8 @@ describe.each(testDatabases())('concurrent requests of one learner on $name', (d
     // Concurrent starts share one open attempt.
     expect(new Set(start.map((r) => r.body.attempt.id)).size).toBe(1);
     const attemptId = start[0]!.body.attempt.id;
+    const basics = (await loadCourseDir(fixtureCourseDir())).quizzes['basics-checkpoint']!;
+    const perfect = answersFor(basics, start[0]!.body.quiz, authorPerfect);
 
     const sameKey = { 'idempotency-key': 'double-click-0001' };
     const submits = await Promise.all([

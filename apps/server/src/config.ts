@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   CONTENT_S3_SECRET_ACCESS_KEY: optionalString,
   CONTENT_S3_PREFIX: optionalString,
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The web app's build folder (default: apps/web/dist of this repo). */
+  WEB_DIR: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(15),
   NODE_ENV: optionalString,
@@ -41,14 +43,18 @@ export const ConfigSchema = z.object({
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
   /** The audience external tokens carry (default: `<PUBLIC_URL>/mcp`). */
   AUTH_AUDIENCE: optionalString,
+  /** Folder of tutoring skills (skills/<name>/SKILL.md) served over MCP. */
+  SKILLS_DIR: optionalString,
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { coursesDir: string; env: Record<string, string | undefined> };
+export type Config = z.infer<typeof ConfigSchema> & { coursesDir: string; skillsDir: string; env: Record<string, string | undefined> };
 
 export class ConfigError extends Error {}
 
 /** The repo's courses/ folder: the default content when no bucket or CONTENT_DIR is set. */
 export const repoCoursesDir = path.resolve(import.meta.dirname, '../../../courses');
+/** The repo's skills/ folder: the tutoring skills served over MCP unless SKILLS_DIR is set. */
+export const repoSkillsDir = path.resolve(import.meta.dirname, '../../../skills');
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -67,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),
     coursesDir: c.CONTENT_DIR ? path.resolve(c.CONTENT_DIR) : repoCoursesDir,
+    skillsDir: c.SKILLS_DIR ? path.resolve(c.SKILLS_DIR) : repoSkillsDir,
     env,
   };
 }

@@ -21,7 +21,7 @@ export function renderOpenApi(): string {
     search,
     logger: silentLogger,
     ready: unwired,
-    learning: { catalog, store, clock: { now: () => new Date(0) }, ids: { uuid: unwired } },
+    learning: { catalog, store, clock: { now: () => new Date(0) }, ids: { uuid: unwired }, presentationSecret: 'contracts' },
     sessions: { create: unwired, learnerFor: unwired, revoke: unwired },
     publicUrl: 'http://localhost:8787',
     rateLimiter: { hit: unwired },

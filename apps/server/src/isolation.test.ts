@@ -107,9 +107,10 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     ).toBe(200);
     expect((await a.get(`/courses/${COURSE_ID}/steps/welcome`)).status).toBe(200);
     for (const step of ['welcome', 'first-exercise']) expect((await a.post(`/me/courses/${COURSE_ID}/steps/${step}/complete`)).status).toBe(200);
-    const aBasics: string = (await a.post(`/me/courses/${COURSE_ID}/quizzes/${basics.id}/attempts`)).body.attempt.id;
+    const aBasicsOpen = (await a.post(`/me/courses/${COURSE_ID}/quizzes/${basics.id}/attempts`)).body;
+    const aBasics: string = aBasicsOpen.attempt.id;
     expect((await a.post(`/me/attempts/${aBasics}/hints`, { questionId: 'name-the-tool' })).status).toBe(200);
-    const answers = { ...correctAnswers(basics), 'name-the-tool': { type: 'short_text', text: A_ANSWER } };
+    const answers = { ...correctAnswers(basics, aBasicsOpen.quiz), 'name-the-tool': { type: 'short_text', text: A_ANSWER } };
     const graded = await a.post(`/me/attempts/${aBasics}/submit`, { answers }, { 'idempotency-key': aKey });
     expect(graded.body).toMatchObject({ passed: true, score: 80 });
     const aWelcome: string = (await a.post(`/me/courses/${COURSE_ID}/quizzes/${welcomeQuiz.id}/attempts`)).body.attempt.id;

@@ -3,17 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTier } from '@cc/core';
 import { testDatabases } from '@cc/db/testing';
 import { client, guest, TestClock } from './testing/client.ts';
+import { answersFor, fixtureCourseDir, loadCourseDir } from './testing/quiz-keys.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const C = '/me/courses/mini-course';
-const perfect = {
+// Written in the author's ids; `inAttempt` rewrites them into the ids an attempt presented.
+const authorPerfect = {
   'token-facts': { type: 'multiple', optionIds: ['a', 'b'] },
   'tokens-per-word': { type: 'numeric', value: 1000 },
   'name-the-tool': { type: 'short_text', text: '  Tokenizer ' },
   'pipeline-order': { type: 'ordering', itemIds: ['text', 'split', 'ids'] },
 };
 // 3 of 5 points: passes the quiz (60 %) but not chapter 2's min_score of 80.
-const sixty = { 'token-facts': perfect['token-facts'], 'tokens-per-word': { type: 'numeric', value: 1150 } };
+const authorSixty = { 'token-facts': authorPerfect['token-facts'], 'tokens-per-word': { type: 'numeric', value: 1150 } };
+const basicsQuiz = (await loadCourseDir(fixtureCourseDir())).quizzes['basics-checkpoint']!;
+type Presented = Parameters<typeof answersFor>[1];
+const inAttempt = (open: { quiz: Presented }, answers: Record<string, unknown>) => answersFor(basicsQuiz, open.quiz, answers);
 let keyCounter = 0;
 const key = () => ({ 'idempotency-key': `test-key-${Date.now()}-${++keyCounter}` });
 
@@ -84,7 +89,7 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     expect(start.status).toBe(200);
     expect(start.body.attempt).toMatchObject({ number: 1, attemptsUsed: 0, attemptsRemaining: 3 });
     const attemptId = start.body.attempt.id;
-    const graded = await me.post(`/me/attempts/${attemptId}/submit`, { answers: sixty }, key());
+    const graded = await me.post(`/me/attempts/${attemptId}/submit`, { answers: inAttempt(start.body, authorSixty) }, key());
     expect(graded.status).toBe(200);
     expect(graded.body).toMatchObject({ score: 60, passed: true, recordedScore: 60 });
     // show_answers: after_last_attempt reveals once the learner has passed.
@@ -97,7 +102,7 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     // Second attempt, perfect: chapter 2 opens; best grading keeps 100.
     const second = await me.post(`${C}/quizzes/basics-checkpoint/attempts`);
     expect(second.body.attempt).toMatchObject({ number: 2, attemptsUsed: 1 });
-    const best = await me.post(`/me/attempts/${second.body.attempt.id}/submit`, { answers: perfect }, key());
+    const best = await me.post(`/me/attempts/${second.body.attempt.id}/submit`, { answers: inAttempt(second.body, authorPerfect) }, key());
     expect(best.body).toMatchObject({ score: 100, passed: true, recordedScore: 100 });
     expect((await me.get('/courses/mini-course/steps/applying-tokens')).status).toBe(200);
 
@@ -200,13 +205,14 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     const me = await guest(server.url);
     const { body } = await me.post(`${C}/quizzes/basics-checkpoint/attempts`);
     const headers = key();
+    const perfect = inAttempt(body, authorPerfect);
     const first = await me.post(`/me/attempts/${body.attempt.id}/submit`, { answers: perfect }, headers);
-    const again = await me.post(`/me/attempts/${body.attempt.id}/submit`, { answers: sixty }, headers);
+    const again = await me.post(`/me/attempts/${body.attempt.id}/submit`, { answers: inAttempt(body, authorSixty) }, headers);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect((await me.post(`/me/attempts/${body.attempt.id}/submit`, { answers: perfect }, key())).status).toBe(409);
     const next = await me.post(`${C}/quizzes/basics-checkpoint/attempts`);
-    expect((await me.post(`/me/attempts/${next.body.attempt.id}/submit`, { answers: perfect }, headers)).status).toBe(409);
+    expect((await me.post(`/me/attempts/${next.body.attempt.id}/submit`, { answers: inAttempt(next.body, authorPerfect) }, headers)).status).toBe(409);
     expect((await me.get(`${C}/progress`)).body.chapters[0].checkpoint.attemptsUsed).toBe(1);
   });
 

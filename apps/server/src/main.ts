@@ -12,7 +12,7 @@ async function main() {
   const runtime = await compose(config, logger);
   // Load (and index) the courses before taking traffic, so the first request is not the slow one.
   const courses = await runtime.catalog.list();
-  const app = createApp(runtime);
+  const app = createApp({ ...runtime, ...(config.WEB_DIR && { webDir: config.WEB_DIR }) });
   // Background work (the plan generator's worker, when PLANNER_* is set) starts with the server.
   await runtime.startBackgroundWork();
 

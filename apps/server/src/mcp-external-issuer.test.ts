@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { testDatabases } from '@cc/db/testing';
-import { externalLearnerId } from './mcp/verify.ts';
+import { externalLearnerId } from '@cc/mcp';
+import { rpcResult } from './testing/mcp-clients.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
@@ -47,11 +48,11 @@ describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
       .setExpirationTime('5m')
       .sign(privateKey);
 
-  const rpc = async (bearer: string) =>
+  const rpc = async (bearer: string, body: unknown = { jsonrpc: '2.0', id: 1, method: 'tools/list' }) =>
     fetch(MCP, {
       method: 'POST',
       headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      body: JSON.stringify(body),
     });
 
   it('names the external issuer in the protected resource metadata', async () => {
@@ -71,10 +72,14 @@ describe.each(testDatabases())('external OIDC issuer on $name', (database) => {
     }
   });
 
-  it('refuses tokens of another issuer, for another audience, or without the scope', async () => {
+  it('refuses tokens of another issuer or for another audience; without the scope, signed-in tools challenge', async () => {
     expect((await rpc(await token({ iss: server.url }))).status).toBe(401);
     expect((await rpc(await token({ aud: 'https://elsewhere.example/mcp' }))).status).toBe(401);
-    expect((await rpc(await token({ scope: 'openid' }))).status).toBe(403);
+    const res = await rpc(await token({ scope: 'openid' }), { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } });
+    expect(res.status).toBe(200);
+    const result = await rpcResult(res);
+    expect(result.isError).toBe(true);
+    expect(result._meta['mcp/www_authenticate']?.[0]).toContain('insufficient_scope');
   });
 
   it('refuses a JWT that is not an access token (typ other than at+jwt, e.g. an ID token)', async () => {

@@ -5,9 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
+import { signJWT } from 'better-auth/plugins';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { testDatabases } from '@cc/db/testing';
 import { Browser, signUpAndConsent } from './testing/browser.ts';
+import { rpcResult } from './testing/mcp-clients.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const REDIRECT = 'https://chatgpt.example.com/connector/oauth/callback';
@@ -50,10 +52,13 @@ describe.each(testDatabases())('OAuth 2.1 + MCP on $name', (database) => {
     }
   }
 
-  it('discovers the authorization server from the 401 challenge and the protected resource metadata', async () => {
-    const res = await rpc(undefined);
-    expect(res.status).toBe(401);
-    const challenge = res.headers.get('www-authenticate') ?? '';
+  it('discovers the authorization server from the challenge of a signed-in tool and the protected resource metadata', async () => {
+    // Anonymous callers may use the public tools; a signed-in tool answers with the challenge ChatGPT reads.
+    const res = await rpc(undefined, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } });
+    expect(res.status).toBe(200);
+    const result = await rpcResult(res);
+    expect(result.isError).toBe(true);
+    const challenge = result._meta['mcp/www_authenticate']?.[0] ?? '';
     expect(challenge).toMatch(/^Bearer /);
     const prmUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
     expect(prmUrl).toBe(`${server.url}/.well-known/oauth-protected-resource/mcp`);
@@ -139,25 +144,35 @@ describe.each(testDatabases())('OAuth 2.1 + MCP on $name', (database) => {
   });
 
   describe('refusals', () => {
-    /** A token signed with the server's own key that differs from a good one in exactly one way. */
-    async function mint(claims: Record<string, unknown>, { exp }: { exp?: number } = {}) {
-      const { token } = await server.runtime.auth.api.signJWT({
-        body: { payload: { iss: server.url, aud: MCP, sub: learnerId, scope: 'learn', ...claims, ...(exp !== undefined && { exp }) } },
+    /**
+     * An access token signed with the server's own key (as the OAuth provider signs them, `typ:
+     * at+jwt`) that differs from a good one in exactly one way.
+     */
+    async function mint(claims: Record<string, unknown>, { exp, typ = 'at+jwt' }: { exp?: number; typ?: string } = {}) {
+      const context = await server.runtime.auth.$context;
+      return signJWT({ context } as unknown as Parameters<typeof signJWT>[0], {
+        options: { jwks: { keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' } } },
+        payload: { iss: server.url, aud: MCP, sub: learnerId, scope: 'learn', ...claims, ...(exp !== undefined && { exp }) },
+        header: { typ },
       });
-      return token;
     }
 
     it('a token minted with the server key and the right claims is accepted (the control case)', async () => {
       expect((await rpc(await mint({}))).status).toBe(200);
     });
 
-    it('no token: 401 with WWW-Authenticate naming the resource metadata', async () => {
-      const res = await rpc(undefined);
-      expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toContain(`resource_metadata="${server.url}/.well-known/oauth-protected-resource/mcp"`);
+    it('a JWT the server signs that is not an access token (typ JWT, as signJWT or an ID token)', async () => {
+      expect((await rpc(await mint({}, { typ: 'JWT' }))).status).toBe(401);
+      const { token } = await server.runtime.auth.api.signJWT({ body: { payload: { iss: server.url, aud: MCP, sub: learnerId, scope: 'learn' } } });
+      expect((await rpc(token)).status).toBe(401);
+    });
+
+    it('no token: public tools only; a bad token: 401 with WWW-Authenticate naming the resource metadata', async () => {
+      expect((await rpc(undefined)).status).toBe(200);
       const garbage = await rpc('not-a-jwt');
       expect(garbage.status).toBe(401);
       expect(garbage.headers.get('www-authenticate')).toContain('error="invalid_token"');
+      expect(garbage.headers.get('www-authenticate')).toContain(`resource_metadata="${server.url}/.well-known/oauth-protected-resource/mcp"`);
     });
 
     it('a token for another audience', async () => {
@@ -172,10 +187,12 @@ describe.each(testDatabases())('OAuth 2.1 + MCP on $name', (database) => {
       expect(res.headers.get('www-authenticate')).toContain('invalid_token');
     });
 
-    it('a token without the learn scope', async () => {
-      const res = await rpc(await mint({ scope: 'openid profile' }));
-      expect(res.status).toBe(403);
-      expect(res.headers.get('www-authenticate')).toContain('insufficient_scope');
+    it('a token without the learn scope: signed-in tools challenge for the scope', async () => {
+      const res = await rpc(await mint({ scope: 'openid profile' }), { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } });
+      expect(res.status).toBe(200);
+      const result = await rpcResult(res);
+      expect(result.isError).toBe(true);
+      expect(result._meta['mcp/www_authenticate']?.[0]).toContain('error="insufficient_scope", scope="learn"');
     });
 
     it('a token signed by someone else', async () => {

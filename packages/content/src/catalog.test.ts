@@ -122,6 +122,24 @@ describe('CachedCourseCatalog', () => {
     expect(fixed?.quizzes['welcome-check']?.questions[0]).toMatchObject({ options: [{ correct: true }, { correct: false }] });
   });
 
+  it('keeps serving the last good version when course.yaml is deleted, until the course folder is removed', async () => {
+    const logger = memoryLogger();
+    const catalog = new CachedCourseCatalog(new FsContentStore(root.path), { refreshSeconds: 0, now, logger });
+    const good = await catalog.get('mini-course');
+    expect(good?.id).toBe('mini-course');
+    await rm(join(courseDir, 'course.yaml'));
+    expect(await catalog.get('mini-course')).toBe(good);
+    expect(await catalog.list()).toEqual([good]);
+    expect(logger.entries.at(-1)).toMatchObject({
+      level: 'error',
+      message: expect.stringMatching(/is invalid \(1 error\); still serving version [0-9a-f]{64}$/),
+      data: { problems: ['course.yaml: missing: every bundle needs a course.yaml manifest'] },
+    });
+    await rm(courseDir, { recursive: true });
+    expect(await catalog.get('mini-course')).toBeUndefined();
+    expect(await catalog.list()).toEqual([]);
+  });
+
   it('drops a course removed from the store and logs onLoaded failures without failing', async () => {
     const logger = memoryLogger();
     const catalog = new CachedCourseCatalog(store, {

@@ -63,7 +63,10 @@ export class CachedCourseCatalog implements CourseCatalog {
   }
 
   async list(): Promise<Course[]> {
-    const ids = await this.courseIds();
+    // Courses being served stay listed while their store entry is broken (for example a folder whose
+    // course.yaml was deleted): `get` keeps serving the last good version until the course is gone.
+    const served = [...this.states].filter(([, state]) => state.course !== undefined).map(([id]) => id);
+    const ids = [...new Set([...(await this.courseIds()), ...served])].sort();
     const courses = await Promise.all(ids.map((id) => this.get(id)));
     return courses.filter((course): course is Course => course !== undefined);
   }

@@ -22,8 +22,15 @@ const questions = () => Object.values(course.quizzes).flatMap((q) => q.questions
 const lessons = () => course.steps.filter((s) => s.kind === 'lesson');
 
 describe('the Generative AI Fundamentals course', () => {
-  it('validates with no errors and no warnings', () => {
+  it('validates with no errors and no warnings (so no checkpoint question tests skipped or audience-only content)', () => {
     expect(result.problems).toEqual([]);
+  });
+
+  it('gives no guessing cue better than chance: ids, longest option, true/false key, number of right options', () => {
+    for (const [cue, figure] of Object.entries(result.stats.cues)) {
+      expect(figure.questions, cue).toBeGreaterThan(0);
+      expect(figure.hits, cue).toBeLessThanOrEqual(figure.expected);
+    }
   });
 
   it('has at least 8 chapters and 32 steps, each lesson 300 to 1,200 words with a check-yourself section', () => {

@@ -3,6 +3,8 @@ export type * from './course/model.ts';
 export type * from './course/ports.ts';
 export * from './course/views.ts';
 export * from './course/navigation.ts';
+export * from './course/reference.ts';
+export { nameScore } from './course/fuzzy.ts';
 export * from './errors.ts';
 
 // Quizzes: answers, graders, shuffling, presentation without keys, reveal policy.
@@ -11,6 +13,7 @@ export * from './quiz/normalise.ts';
 export * from './quiz/grade.ts';
 export * from './quiz/shuffle.ts';
 export * from './quiz/present.ts';
+export { attemptPresentation, reviewPresentation, questionWithPresentedIds, quizWithPresentedIds, type PresentationKey } from './quiz/presented-ids.ts';
 export { revealAllowed, reviewOfAttempt, solutionOf, hint as quizHint, AttemptReviewSchema, ReviewedQuestionSchema, SolutionSchema } from './quiz/reveal.ts';
 export type { AttemptReview, RevealContext } from './quiz/reveal.ts';
 

@@ -12,6 +12,7 @@ describe('markdownToPlainText', () => {
     ['lists, task lists and quotes', '- one\n* [x] two\n3. three\n> quoted', 'one\ntwo\nthree\nquoted'],
     ['inline code is kept verbatim', 'Run `npm **install**` and `` a`b ``', 'Run npm **install** and a`b'],
     ['escapes stay literal', 'a \\*not em\\* and \\[x\\](y)', 'a *not em* and [x](y)'],
+    ['angle-bracket text that is not HTML stays', 'Wrap it in <file> tags, replace emails with <EMAIL_1>, then </file>', 'Wrap it in <file> tags, replace emails with <EMAIL_1>, then </file>'],
     ['entities', 'fish &amp; chips &lt;3 &#233;&#x1F600;', 'fish & chips <3 é😀'],
     ['comments disappear', 'a <!-- hidden --> b\n<!--\nmulti\n-->\nc', 'a b\nc'],
     ['tables', '| a | b |\n|---|:-:|\n| 1 | 2 |', 'a b\n1 2'],

@@ -84,6 +84,15 @@ function blockText(line: string): string | undefined {
   return text;
 }
 
+/**
+ * HTML elements whose tags are markup, not text. Anything else in angle brackets (`<file>`,
+ * `<EMAIL_1>`, `<changelog>`) is what a course means to show, such as a prompt's delimiter, and stays.
+ */
+const HTML_ELEMENTS = new Set(
+  ('a abbr b br blockquote code dd del details div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ' +
+    'ol p pre q s samp small span strong sub summary sup table tbody td th thead tr u ul var wbr').split(' '),
+);
+
 const ESCAPABLE = /\\([!-/:-@[-`{-~])/g;
 /** Escaped punctuation is parked in the Private Use Area while syntax is stripped. */
 const PARK = 0xe000;
@@ -111,7 +120,7 @@ function proseText(text: string): string {
     .replace(/!?\[([^\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/gi, '$1')
     .replace(/<([^@>\s]+@[^>\s]+\.[^>\s]+)>/g, '$1')
-    .replace(/<\/?[A-Za-z][\w-]*(?:\s[^<>]*)?\/?>/g, ' ');
+    .replace(/<\/?([A-Za-z][\w-]*)(?:\s[^<>]*)?\/?>/g, (tag: string, name: string) => (HTML_ELEMENTS.has(name.toLowerCase()) ? ' ' : tag));
   for (;;) {
     const before = s;
     s = s

@@ -54,6 +54,7 @@ describe.each(testDatabases())('plan store on $name', ({ open }) => {
     deps = {
       catalog: { list: async () => [course], get: async (id) => (id === course.id ? course : undefined) },
       store: learning,
+      presentationSecret: 'test-presentation-secret',
       clock: { now: () => new Date(now) },
       ids: { uuid: randomUUID },
       plans: store,

@@ -168,6 +168,18 @@ describe.each(testDatabases())('PgSearchIndex on $name', ({ open }) => {
     expect(highlighted(stemmed!)).toEqual(['predicts']);
   });
 
+  it('keeps text in angle brackets (a prompt\'s <file> delimiter, a <EMAIL_1> placeholder) in snippets', async () => {
+    const delimiters = course('delims', 'd1', [
+      step('intro', 'delimiters', 'Delimiters', [
+        section('Wrapping documents', 'Wrap each document in <file> tags and replace addresses with `<EMAIL_1>` before sending the delimiters.'),
+      ]),
+    ]);
+    await index.ensureIndexed(delimiters);
+    const [hit] = await index.search('wrap document', { courseId: 'delims', limit: 5 });
+    expect(hit?.snippet).toContain('Wrap each document in <file> tags and replace addresses with <EMAIL_1>');
+    expect(highlighted(hit!)).toEqual(['Wrap', 'document']);
+  });
+
   it('measures highlight offsets in UTF-16 code units', async () => {
     const [hit] = await index.search('vectors', { limit: 5 });
     expect(hit?.snippet).toContain('😀');

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Course, SearchHit, SearchIndex } from '@cc/core';
 import { markdownToPlainText, stripControlChars } from './markdown-text.ts';
 import type { Schema, SearchSectionTable } from './schema.ts';
-import { parseHeadline, START_SEL, STOP_SEL } from './snippet.ts';
+import { GT_STAND_IN, LT_STAND_IN, parseHeadline, START_SEL, STOP_SEL } from './snippet.ts';
 
 /** Longer queries are cut to this many UTF-16 code units. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -105,7 +105,7 @@ export class PgSearchIndex implements SearchIndex {
         'r.anchor',
         'r.heading',
         'r.rank',
-        sql<string>`ts_headline('english', r.body, ${tsquery}, ${HEADLINE_OPTIONS})`.as('headline'),
+        sql<string>`ts_headline('english', translate(r.body, '<>', ${LT_STAND_IN + GT_STAND_IN}), ${tsquery}, ${HEADLINE_OPTIONS})`.as('headline'),
       ])
       .orderBy('r.rank', 'desc')
       .orderBy('r.course_id')

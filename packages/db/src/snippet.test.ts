@@ -26,6 +26,12 @@ describe('parseHeadline', () => {
     expect(snippet.slice(5, 10)).toBe('stays');
   });
 
+  it('puts back the angle brackets ts_headline was shielded from', () => {
+    const { snippet, highlights } = parseHeadline(`wrap it in \u0004file\u0005 ${S}tags${E}`);
+    expect(snippet).toBe('wrap it in <file> tags');
+    expect(highlights.map(([a, b]) => snippet.slice(a, b))).toEqual(['tags']);
+  });
+
   it('ignores empty or unbalanced marks', () => {
     expect(parseHeadline(`a ${S}${E} b ${E} c ${S}d`)).toEqual({ snippet: 'a b c d', highlights: [] });
   });

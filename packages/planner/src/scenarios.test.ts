@@ -43,6 +43,7 @@ beforeAll(async () => {
   deps = {
     catalog: { list: async () => [course], get: async (id) => (id === 'tiny' ? course : undefined) },
     store: learning,
+    presentationSecret: 'test-presentation-secret',
     clock: { now: () => new Date() },
     ids: { uuid: randomUUID },
     plans: store(),

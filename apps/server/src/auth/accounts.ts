@@ -1,5 +1,7 @@
 // The link between Better Auth users and learners: a user id is a learner id.
 import type { Kysely } from 'kysely';
+import { APIError } from 'better-auth/api';
+import { Unavailable } from '@cc/core';
 import type { Schema } from '@cc/db';
 import type { Auth } from './better-auth.ts';
 import type { WebSessions } from './identify.ts';
@@ -34,8 +36,15 @@ export function betterAuthWebSessions(auth: Auth): WebSessions {
   return {
     async learnerFor(headers) {
       if (!SESSION_COOKIE.test(headers.get('cookie') ?? '')) return undefined;
-      const session = await auth.api.getSession({ headers }).catch(() => null);
-      return session?.user.id;
+      try {
+        const session = await auth.api.getSession({ headers });
+        return session?.user.id;
+      } catch (error) {
+        // A refused cookie (expired, revoked, tampered) is simply no session; anything else (the
+        // database is down) must not serve a signed-in learner as an anonymous visitor.
+        if (error instanceof APIError && error.statusCode < 500) return undefined;
+        throw new Unavailable('sessions cannot be checked right now; try again shortly');
+      }
     },
     async revoke(headers) {
       await auth.api.signOut({ headers }).catch(() => undefined);

@@ -4,9 +4,10 @@
 // Documents (auth/cimd/), PKCE S256, RFC 8707 `resource` bound into `aud`, JWT access tokens
 // signed with keys published at the JWKS.
 //
-// A Better Auth user id IS the learner id: ids are UUIDs, the learner row is created after the
-// user row and deleted with it. Tables live beside ours with the `auth_` prefix; their DDL is
-// frozen in packages/db/src/migrations/0005_accounts.ts (a test checks it does not drift).
+// A Better Auth user id IS the learner id: ids are UUIDs, and a database trigger creates the
+// learner row in the transaction that inserts the user, and deletes it with the user (migration
+// 0006_account_learner). Tables live beside ours with the `auth_` prefix; their DDL is frozen in
+// packages/db/src/migrations/0005_accounts.ts (a test checks it does not drift).
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { jwt } from 'better-auth/plugins';
 import { mcp } from '@better-auth/mcp';
@@ -31,10 +32,6 @@ export interface AuthConfig {
   secret: string;
   mailer: Mailer;
   logger: Logger;
-  /** After the user row is committed: create the learner with the same id. */
-  onUserCreated(userId: string): Promise<void>;
-  /** After the user row is deleted: delete the learner (and so, by cascade, their data). */
-  onUserDeleted(userId: string): Promise<void>;
   /** Client ID Metadata Documents: limits; `allowLoopback` is for tests only. */
   cimd?: CimdOptions;
 }
@@ -92,12 +89,8 @@ export function authOptions(cfg: AuthConfig) {
     session: { modelName: 'auth_web_session', expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     // Our database-backed limiter sits in front of the sensitive endpoints (auth/routes.ts).
     rateLimit: { enabled: false },
-    databaseHooks: {
-      user: {
-        create: { after: async (user: { id: string }) => cfg.onUserCreated(user.id) },
-        delete: { after: async (user: { id: string }) => cfg.onUserDeleted(user.id) },
-      },
-    },
+    // The learner row is created and deleted with the user by database triggers, in the same
+    // transaction (packages/db migration 0006_account_learner), not by hooks after the commit.
     advanced: {
       // Better Auth skips its Origin check when NODE_ENV=test unless told otherwise: keep it on.
       disableOriginCheck: false,

@@ -21,14 +21,8 @@ const ResetForm = z.object({ token: Text, password: Text });
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-function page(title: string, body: Html): Html {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Course Companion</title>
-<style>
+/** The one stylesheet of our pages: constant, so the Content-Security-Policy allows it by hash. */
+export const PAGE_STYLE = `
 body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}
 label{display:block;margin:.75rem 0 .25rem;font-weight:600}
 input{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;border:1px solid #767676;border-radius:4px}
@@ -36,7 +30,16 @@ button{margin-top:1rem;padding:.5rem 1rem;font:inherit;border-radius:4px;border:
 button.primary{background:#1b1b1b;color:#fff}
 :focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
 .error{color:#a4161a;border-left:4px solid #a4161a;padding-left:.75rem}
-</style>
+`;
+
+function page(title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Course Companion</title>
+<style>${raw(PAGE_STYLE)}</style>
 </head>
 <body><main>${body}</main></body>
 </html>`;
@@ -109,6 +112,16 @@ ${errorBlock(error)}
 <button class="primary" type="submit">Create account</button>
 </form>
 <p>Already have an account? <a href="${login}">Sign in</a></p>`,
+  );
+}
+
+/** The page shown instead of redirecting to an unauthenticated client's redirect_uri. */
+export function authorizeErrorPage(error: string, description: string): Html {
+  return page(
+    'Authorization failed',
+    html`<h1>This sign-in request cannot continue</h1>
+<p role="alert">The application asked for something we cannot grant: <strong>${error}</strong>. ${description}</p>
+<p>Go back to the application and try again. If it keeps happening, tell the application's developer.</p>`,
   );
 }
 

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { bodyOf, canonicalRequest, fieldsOf } from '../http/body.ts';
 import { problem } from '../http/problem.ts';
 import { isUrlClientId } from './cimd/policy.ts';
+import { authorizeErrorPage } from './pages.ts';
 import { describeIssues, fieldLengthIssues } from './fields.ts';
 import { clientAddress, rateLimit, type Limit, type RateLimiter } from '../http/rate-limit.ts';
 import type { IdentityVariables } from './identify.ts';
@@ -43,6 +44,8 @@ export interface AuthRouteDeps {
   now: () => Date;
   trustedProxyHops: number;
   limits: AuthLimits;
+  /** Our origin: an authorization answer that sends the browser elsewhere is checked. */
+  publicUrl: string;
 }
 
 /**
@@ -92,6 +95,60 @@ async function asProblem(c: Context, res: Response): Promise<Response> {
     if (value) out.headers.set(name, value);
   }
   return out;
+}
+
+/** Where an authorization answer sends the browser (a redirect, or Better Auth's JSON `{url}`). */
+async function destinationOf(res: Response): Promise<string | undefined> {
+  const location = res.headers.get('location');
+  if (res.status >= 300 && res.status < 400 && location) return location;
+  if (!(res.headers.get('content-type') ?? '').includes('json')) return undefined;
+  const body = z.object({ url: z.string() }).safeParse(await res.clone().json().catch(() => null));
+  return body.success ? body.data.url : undefined;
+}
+
+/**
+ * RFC 9700 section 4.11.2: a registered redirect_uri is only as trustworthy as whoever registered
+ * it, and anyone may register (DCR, CIMD). Before the user has signed in, an authorization
+ * request that would send the browser off our site (an error such as `invalid_scope` aimed at the
+ * client's redirect_uri) gets our error page instead, so /authorize is no open redirector.
+ */
+async function guardAuthorizeRedirect(c: Context, res: Response, deps: AuthRouteDeps): Promise<Response | undefined> {
+  const destination = await destinationOf(res);
+  if (!destination) return undefined;
+  let target: URL;
+  try {
+    target = new URL(destination, deps.publicUrl);
+  } catch {
+    return undefined;
+  }
+  if (target.origin === new URL(deps.publicUrl).origin) return undefined;
+  const session = await deps.auth.api.getSession({ headers: c.req.raw.headers }).catch(() => null);
+  if (session) return undefined;
+  const error = target.searchParams.get('error') ?? 'invalid_request';
+  const description = target.searchParams.get('error_description') ?? 'The authorization request is not valid.';
+  if ((c.req.header('accept') ?? '').includes('text/html')) return c.html(authorizeErrorPage(error, description), 400);
+  return problem(c, 400, `The authorization request failed (${error}): ${description}`, { error });
+}
+
+/**
+ * The session token lives in an HttpOnly cookie; script in a page must not be able to read it
+ * from a JSON answer either (get-session, sign-in and sign-up echo it). Removed from those.
+ */
+const TOKEN_ECHOING_PATHS = new Set([`${AUTH_BASE_PATH}/get-session`, `${AUTH_BASE_PATH}/sign-in/email`, `${AUTH_BASE_PATH}/sign-up/email`]);
+
+async function withoutSessionToken(res: Response): Promise<Response> {
+  if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('application/json')) return res;
+  const body: unknown = await res.clone().json().catch(() => undefined);
+  if (body === null || typeof body !== 'object') return res;
+  const { token: _token, ...rest } = body as Record<string, unknown>;
+  const session = rest['session'];
+  if (session !== null && typeof session === 'object') {
+    const { token: _sessionToken, ...visible } = session as Record<string, unknown>;
+    rest['session'] = visible;
+  }
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(rest), { status: res.status, headers });
 }
 
 type Env = { Variables: IdentityVariables };
@@ -149,7 +206,12 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
   // authorization server's well-known documents.
   app.on(['GET', 'POST'], [`${AUTH_BASE_PATH}/*`, '/.well-known/*'], async (c) => {
     const request = c.req.method === 'POST' ? canonicalRequest(c.req.raw, (await bodyOf(c)).parsed) : c.req.raw;
-    return asProblem(c, await deps.auth.handler(request));
+    const res = await deps.auth.handler(request);
+    if (c.req.path === `${AUTH_BASE_PATH}/oauth2/authorize`) {
+      const refused = await guardAuthorizeRedirect(c, res, deps);
+      if (refused) return refused;
+    }
+    return asProblem(c, TOKEN_ECHOING_PATHS.has(c.req.path) ? await withoutSessionToken(res) : res);
   });
   return app;
 }

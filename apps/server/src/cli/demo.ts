@@ -2,8 +2,10 @@
 // one). Everything goes through the same use-cases a learner's requests do.
 import { randomBytes } from 'node:crypto';
 import {
+  attemptPresentation,
   completeStep,
   correctAnswerOf,
+  quizWithPresentedIds,
   visitStep,
   setTier,
   startAttempt,
@@ -47,7 +49,9 @@ async function sampleProgress(runtime: Runtime, learnerId: string, course: Cours
     if (step.quizId) {
       const quiz = course.quizzes[step.quizId]!;
       const { attempt } = await startAttempt(deps, learnerId, course.id, quiz.id);
-      const answers = Object.fromEntries(quiz.questions.map((q) => [q.id, correctAnswerOf(q)]));
+      // Answers use the attempt's opaque ids, as a learner's would.
+      const presented = quizWithPresentedIds(quiz, attemptPresentation(deps.presentationSecret, learnerId, attempt.id));
+      const answers = Object.fromEntries(presented.questions.map((q) => [q.id, correctAnswerOf(q)]));
       await submitAttempt(deps, learnerId, attempt.id, `demo-${attempt.id}`, { answers });
       quizzes++;
     }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   CourseSummaryView,
+  getLearner,
   getNeighbours,
   getOutline,
   listCourses,
@@ -8,8 +9,10 @@ import {
   OutlineView,
   searchCourses,
   SearchResultView,
+  type LearningDeps,
   type SearchDeps,
 } from '@cc/core';
+import type { IdentityVariables } from '../auth/identify.ts';
 import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
 
 const CourseParams = z.object({
@@ -58,17 +61,24 @@ const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
+/** Anonymous callers are welcome; a signed-in learner's tier decides which passages show their text. */
+const optionalAuth: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }, {}];
+
 const searchRoute = createRoute({
   method: 'get',
   path: '/search',
   tags: ['Search'],
   summary: 'Full-text search over step sections, with citations and highlighted snippets',
+  description:
+    "Passages of premium chapters that the caller's tier does not open (anonymous callers have the free tier's access) " +
+    'come with their citation and title only: `premium: true`, an empty snippet and no highlights.',
+  security: optionalAuth,
   request: { query: SearchQuery },
   responses: { 200: json(named(SearchResultView, 'SearchResult'), 'Ranked passages'), ...problemResponses },
 });
 
-export function courseRoutes(deps: SearchDeps) {
-  return openApiRouter()
+export function courseRoutes(deps: SearchDeps & { learning: LearningDeps }) {
+  return openApiRouter<{ Variables: IdentityVariables }>()
     .openapi(listRoute, async (c) => c.json({ courses: await listCourses(deps) }, 200))
     .openapi(outlineRoute, async (c) => c.json(await getOutline(deps, c.req.valid('param').courseId), 200))
     .openapi(neighboursRoute, async (c) => {
@@ -77,6 +87,8 @@ export function courseRoutes(deps: SearchDeps) {
     })
     .openapi(searchRoute, async (c) => {
       const { q, course, limit } = c.req.valid('query');
-      return c.json(await searchCourses(deps, q, { limit, ...(course && { courseId: course }) }), 200);
+      const learnerId = c.get('learnerId');
+      const tier = learnerId === undefined ? undefined : (await getLearner(deps.learning, learnerId)).tier;
+      return c.json(await searchCourses(deps, q, { limit, ...(course && { courseId: course }), ...(tier && { tier }) }), 200);
     });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { FsContentStore, type ContentStore } from '@cc/content';
 import type { Database } from '@cc/db';
+import type { SkillLibrary } from '@cc/mcp';
 import { createApp } from '../app.ts';
 import { answerClientErrors } from '../http/client-error.ts';
 import type { Limits } from '../http/rate-limit.ts';
@@ -44,6 +45,8 @@ export async function startTestServer(options: {
   trustedProxyHops?: number;
   externalIssuer?: ExternalIssuer;
   cimd?: CimdOptions;
+  /** Tutoring skills served over MCP (default: none). */
+  skills?: SkillLibrary & { close?(): void };
   /**
    * Learning plans with their background worker (started with the server). Default: on, with a
    * provider at an address that refuses connections (attempts fail as provider_error), so that
@@ -70,6 +73,7 @@ export async function startTestServer(options: {
     mailer: mail,
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.cimd && { cimd: options.cimd }),
+    ...(options.skills && { skills: options.skills }),
     ...(options.planner !== false && { planner: options.planner ?? UNREACHABLE_PLANNER }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),

@@ -1,3 +1,4 @@
+import { BUNDLE_LIMITS, formatLimit } from '../format/limits.ts';
 import { isSafeBundlePath } from '../format/release.ts';
 import type { ProblemCollector } from './problems.ts';
 
@@ -37,15 +38,47 @@ function otherFileMessage(path: string): string {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+const KIND_NAMES: Record<BundleFileKind, string> = {
+  manifest: 'course.yaml',
+  step: 'a step',
+  quiz: 'a quiz',
+  glossary: 'glossary.yaml',
+  catalogue: 'catalogue.yaml',
+  asset: 'an asset',
+  other: 'a file',
+};
+
+const SPLIT_ADVICE: Partial<Record<BundleFileKind, string>> = {
+  step: ' (split it into several steps)',
+  quiz: ' (split it into several quizzes)',
+};
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 /** The bundle's files by kind, with text decoded; layout and encoding problems are reported. */
 export class BundleFiles {
   readonly classified: ClassifiedFile[] = [];
   private readonly texts = new Map<string, string>();
+  /** Files over their size limit: reported once, never decoded or parsed. */
+  private readonly oversized = new Set<string>();
 
   constructor(
     readonly files: ReadonlyMap<string, Uint8Array>,
     private readonly problems: ProblemCollector,
   ) {
+    let total = 0;
+    for (const bytes of files.values()) total += bytes.byteLength;
+    if (files.size > BUNDLE_LIMITS.files) {
+      problems.error('course.yaml', undefined, undefined, `the bundle has ${files.size} files; the limit is ${BUNDLE_LIMITS.files}`);
+    }
+    if (total > BUNDLE_LIMITS.bundleBytes) {
+      problems.error('course.yaml', undefined, undefined,
+        `the bundle holds ${formatBytes(total)}; the limit is ${formatLimit(BUNDLE_LIMITS.bundleBytes)} (move large media out of the bundle)`);
+    }
     for (const path of [...files.keys()].sort()) {
       if (!isSafeBundlePath(path)) {
         problems.error(path, undefined, undefined, 'invalid file path: expected a relative path without . or .. segments');
@@ -53,6 +86,12 @@ export class BundleFiles {
       }
       const file = classifyPath(path);
       if (file.kind === 'other') problems.warn(path, undefined, undefined, otherFileMessage(path));
+      const size = files.get(path)?.byteLength ?? 0;
+      const limit = BUNDLE_LIMITS.fileBytes[file.kind];
+      if (size > limit) {
+        this.oversized.add(path);
+        problems.error(path, undefined, undefined, `file is ${formatBytes(size)}; the limit for ${KIND_NAMES[file.kind]} is ${formatLimit(limit)}${SPLIT_ADVICE[file.kind] ?? ''}`);
+      }
       this.classified.push(file);
     }
   }
@@ -70,7 +109,7 @@ export class BundleFiles {
     const cached = this.texts.get(path);
     if (cached !== undefined) return cached;
     const bytes = this.files.get(path);
-    if (bytes === undefined) return undefined;
+    if (bytes === undefined || this.oversized.has(path)) return undefined;
     try {
       const text = decoder.decode(bytes);
       this.texts.set(path, text);

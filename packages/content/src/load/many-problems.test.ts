@@ -39,7 +39,7 @@ describe('a bundle with mistakes in many files', () => {
 
   it('reports every error, once, with its file, line and field', () => {
     const expected: Problem[] = [
-      at('course.yaml', 'version: 1.0', 'version', 'expected text, got the number 1'),
+      at('course.yaml', 'version: 1.0', 'version', 'expected text, got the number 1; YAML reads unquoted numbers and true/false as values: put the text in quotes'),
       at('course.yaml', 'colour: blue', 'colour', 'unknown field'),
       at('course.yaml', 'access: open', 'chapters[0].access', 'expected one of free, premium, got the text "open"'),
       at('course.yaml', 'step: history', 'chapters[1].prerequisites[0].step', '"history" is a reading, not a checkpoint step'),
@@ -157,16 +157,39 @@ describe('cross-file structure errors', () => {
     const colon = editFile(good, 'chapters/basics/history.md', replaceOnce('title: A short history of tokenizers', 'title: History: a short one'));
     const problems = errorsOf(parseBundle(colon).problems);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file: 'chapters/basics/history.md', line: 3, field: 'frontmatter', message: expect.stringMatching(/^YAML syntax: /) });
-    // an unquoted comma ends the text, and the words up to the next ": " become a key
-    const spaced = editFile(good, 'quizzes/welcome-check.yaml', replaceOnce('text: Letters,', 'text: Letters, digits and more: symbols,'));
-    expect(errors(spaced)).toEqual([
-      [
-        'quizzes/welcome-check.yaml',
-        'questions[0].options[1].digits and more',
-        'unknown field: an unquoted ": " inside text starts a new field; put the text in quotes',
-      ],
+    expect(problems[0]).toMatchObject({
+      file: 'chapters/basics/history.md',
+      line: 3,
+      field: 'frontmatter',
+      message: 'YAML syntax: Nested mappings are not allowed in compact mappings; text that contains ": " must be quoted: title: "History: a short one"',
+    });
+    // the example course-bundle.md used to show: a title with ": ", in a quiz file
+    const title = editFile(good, 'quizzes/basics-checkpoint.yaml', replaceOnce('title: "Checkpoint: the basics"', 'title: Checkpoint: the basics'));
+    expect(errorsOf(parseBundle(title).problems).map((p) => p.message)).toEqual([
+      'YAML syntax: Nested mappings are not allowed in compact mappings; text that contains ": " must be quoted: title: "Checkpoint: the basics"',
     ]);
+    // and a feedback with ": " inside { }
+    const flow = editFile(good, 'quizzes/welcome-check.yaml', replaceOnce('feedback: "Right: pieces of text, as numbers." }', 'feedback: Right: pieces of text. }'));
+    expect(errorsOf(parseBundle(flow).problems).map((p) => p.message)).toContainEqual(
+      'YAML syntax: Block collections are not allowed within flow collections; inside { }, quote every text that contains ": " or a comma (feedback: "Right: one token at a time.")',
+    );
+  });
+
+  it('explains ids and texts that YAML reads as numbers or booleans', () => {
+    const numeric = editFile(good, 'quizzes/practice-checkpoint.yaml', replaceOnce('{ id: short, text: A 100-token prompt,', '{ id: 25, text: true,'));
+    expect(errors(numeric)).toEqual([
+      ['quizzes/practice-checkpoint.yaml', 'questions[2].options[0].id', 'expected text, got the number 25; YAML reads unquoted numbers and true/false as values: put the text in quotes'],
+      ['quizzes/practice-checkpoint.yaml', 'questions[2].options[0].text', 'expected text, got the boolean true; YAML reads unquoted numbers and true/false as values: put the text in quotes'],
+    ]);
+  });
+
+  it('explains a comma inside { } as the end of the text, not as a ": "', () => {
+    // an unquoted comma ends the text, and the words after it become a key (with or without a ": ")
+    const spaced = editFile(good, 'quizzes/welcome-check.yaml', replaceOnce('text: Letters,', 'text: Letters, digits and more: symbols,'));
+    const comma = 'unknown field: inside { }, an unquoted comma ends the text and the words after it become a field; put the whole text in quotes';
+    expect(errors(spaced)).toEqual([['quizzes/welcome-check.yaml', 'questions[0].options[1].digits and more', comma]]);
+    const plain = editFile(good, 'quizzes/welcome-check.yaml', replaceOnce('text: Letters,', 'text: Letters, digits and symbols,'));
+    expect(errors(plain)).toEqual([['quizzes/welcome-check.yaml', 'questions[0].options[1].digits and symbols', comma]]);
   });
 
   it('warns about files outside the layout', () => {

@@ -202,6 +202,7 @@ describe('parseBundle on the mini course', () => {
 
   it('summarises what it read', () => {
     expect(result.stats).toEqual({
+      cues: expect.objectContaining({ singleFirstId: expect.objectContaining({ questions: 2, hits: 1, expected: 1 }) }),
       chapters: 2,
       steps: 7,
       questions: 9,

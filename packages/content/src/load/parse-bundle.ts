@@ -9,6 +9,9 @@ import { CourseIndex } from './course-index.ts';
 import { ProblemCollector, sortProblems, type Problem } from './problems.ts';
 import { readCatalogue, readGlossary, readManifest, readQuiz, readStep, type QuizInfo, type StepInfo } from './read-files.ts';
 import { bundleVersion, sha256Hex } from './version.ts';
+import { lintCheckpointCoverage } from '../lint/checkpoint-coverage.ts';
+import { lintKeyCues, type CueStats } from '../lint/key-cues.ts';
+import { lintTextPatterns } from '../lint/text-patterns.ts';
 
 export interface ParseBundleOptions {
   /** The version to stamp on the course (a release's); default: computed from the files. */
@@ -27,6 +30,8 @@ export interface BundleStats {
   catalogueEntries: number;
   warnings: number;
   errors: number;
+  /** Guessing cues of the quizzes that could be read, against chance (the author lint's figures). */
+  cues: CueStats;
 }
 
 export interface ParseBundleResult {
@@ -57,6 +62,9 @@ export function parseBundle(files: ReadonlyMap<string, Uint8Array>, options: Par
   checkPrerequisites(index, problems);
   for (const quiz of quizzes) checkQuestions(quiz, problems);
   checkReferences(index, glossary, catalogue, problems);
+  const cues = lintKeyCues(quizzes, problems);
+  lintCheckpointCoverage(index, problems);
+  lintTextPatterns(quizzes, problems);
 
   const version =
     options.version ?? bundleVersion([...files].map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes) })));
@@ -76,6 +84,7 @@ export function parseBundle(files: ReadonlyMap<string, Uint8Array>, options: Par
     catalogueEntries: catalogue.items.length,
     warnings: sorted.length - errors,
     errors,
+    cues,
   };
 
   const result: ParseBundleResult = { problems: sorted, stats, version };

@@ -41,6 +41,10 @@ const authorErrorMap = (issue: RawIssue): string | undefined => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'required';
+      if (issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')) {
+        // YAML reads `id: 25` or `text: yes` as a number or a boolean.
+        return `expected text, got ${describeValue(issue.input)}; YAML reads unquoted numbers and true/false as values: put the text in quotes`;
+      }
       return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
     case 'invalid_value':
       return `expected ${listValues(issue.values)}${issue.input === undefined ? '' : `, got ${describeValue(issue.input)}`}`;
@@ -64,21 +68,25 @@ interface FlatIssue {
   message: string;
 }
 
+function unknownFieldMessage(key: string, inFlow: boolean): string {
+  if (!/\s/.test(key)) return 'unknown field';
+  // A field name with spaces is a fragment of a sentence: in `{ text: a, b c }` the comma ended the text.
+  if (inFlow) return 'unknown field: inside { }, an unquoted comma ends the text and the words after it become a field; put the whole text in quotes';
+  return 'unknown field: an unquoted ": " inside text starts a new field; put the text in quotes';
+}
+
 /** Unknown keys become one issue each (pointing at the key); unions report their closest branch. */
-function flatten(issue: Issue, base: readonly PropertyKey[] = []): FlatIssue[] {
+function flatten(issue: Issue, base: readonly PropertyKey[] = [], isFlowAt: (path: readonly PropertyKey[]) => boolean = () => false): FlatIssue[] {
   const path = [...base, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: [...path, key],
-      message: /\s/.test(key) ? 'unknown field: an unquoted ": " inside text starts a new field; put the text in quotes' : 'unknown field',
-    }));
+    return issue.keys.map((key) => ({ path: [...path, key], message: unknownFieldMessage(key, isFlowAt(path)) }));
   }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const sizes = issue.errors.map((branch) => branch.length);
     const best = Math.min(...sizes);
     if (sizes.filter((size) => size === best).length === 1) {
       const branch = issue.errors[sizes.indexOf(best)] ?? [];
-      return branch.flatMap((inner) => flatten(inner, path));
+      return branch.flatMap((inner) => flatten(inner, path, isFlowAt));
     }
   }
   return [{ path, message: issue.message }];
@@ -99,7 +107,7 @@ export function checkSchema<S extends z.ZodType>(
   if (result.success) return result.data;
   const seen = new Set<string>();
   for (const issue of result.error.issues) {
-    for (const flat of flatten(issue, options.basePath ?? [])) {
+    for (const flat of flatten(issue, options.basePath ?? [], source.isFlowAt)) {
       const field = formatField(flat.path, source.fieldPrefix);
       const key = `${field ?? ''}\0${flat.message}`;
       if (seen.has(key)) continue;

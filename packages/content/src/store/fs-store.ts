@@ -21,10 +21,19 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
 /**
  * Courses in a folder: each sub-folder with a course.yaml is a course (the folder name is its id).
  * The release is the folder's current file list; file hashes are remembered by path, size and
  * modification time, so checking for a new version costs a directory walk and a stat per file.
+ * A course folder that lost its course.yaml still has a release (an invalid one, so a catalog keeps
+ * serving the last good version); only removing the folder removes the course.
  */
 export class FsContentStore implements ContentStore {
   readonly root: string;
@@ -55,7 +64,7 @@ export class FsContentStore implements ContentStore {
 
   async getRelease(courseId: string): Promise<Release | undefined> {
     const dir = this.courseDir(courseId);
-    if (!(await exists(join(dir, 'course.yaml')))) return undefined;
+    if (!(await isDirectory(dir))) return undefined;
     const walked = await walkBundle(dir, this.root);
     const files: ReleaseFile[] = await Promise.all(
       walked.map(async (file) => {

@@ -19,7 +19,7 @@ describe('course navigation', () => {
       ['advanced', ['more', 'advanced-check'], 20],
     ]);
     expect(outline.chapters[1]?.prerequisites).toEqual([{ type: 'step', stepId: 'basics-check' }]);
-    expect(outline.chapters[0]?.steps[2]).toMatchObject({ kind: 'checkpoint', hasQuiz: true });
+    expect(outline.chapters[0]?.steps[2]).toMatchObject({ kind: 'checkpoint', hasQuiz: true, quizId: expect.any(String) });
   });
 
   it('serves a step verbatim with its position and neighbours across chapter borders', async () => {

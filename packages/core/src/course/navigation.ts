@@ -1,4 +1,6 @@
 import { NotFound } from '../errors.ts';
+import { tierAllows } from '../learner/access.ts';
+import type { Tier } from '../learner/profile.ts';
 import type { Course, Step } from './model.ts';
 import type { CourseCatalog, SearchIndex } from './ports.ts';
 import type {
@@ -61,6 +63,7 @@ const outlineStep = (s: Step) => ({
   audience: s.audience,
   concepts: s.concepts,
   hasQuiz: s.quizId !== undefined,
+  quizId: s.quizId ?? null,
 });
 
 export async function listCourses(deps: CourseDeps): Promise<CourseSummaryView[]> {
@@ -117,10 +120,15 @@ export async function getNeighbours(deps: CourseDeps, courseId: string, stepId: 
   };
 }
 
+/**
+ * Ranked passages with citations. A passage in a chapter the caller's tier does not open (`tier`
+ * undefined: an anonymous caller, who has the free tier's access) comes as its citation and title
+ * only, marked premium: the step itself would answer 402, so its text must not leak through search.
+ */
 export async function searchCourses(
   deps: SearchDeps,
   query: string,
-  options: { courseId?: string; limit: number },
+  options: { courseId?: string; limit: number; tier?: Tier },
 ): Promise<SearchResultView> {
   const courses = options.courseId
     ? [await requireCourse(deps, options.courseId)]
@@ -128,6 +136,17 @@ export async function searchCourses(
   // ensureIndexed is an idempotent version check, so a replica that never saw
   // the load event still searches the version it serves.
   for (const course of courses) await deps.search.ensureIndexed(course);
-  const hits = await deps.search.search(query, options);
-  return { query, hits };
+  const hits = await deps.search.search(query, { limit: options.limit, ...(options.courseId !== undefined && { courseId: options.courseId }) });
+  const chapters = new Map(courses.flatMap((course) => course.chapters.map((chapter) => [`${course.id}/${chapter.id}`, chapter] as const)));
+  const tier = options.tier ?? 'free';
+  return {
+    query,
+    hits: hits.map((hit) => {
+      const chapter = chapters.get(`${hit.courseId}/${hit.chapterId}`);
+      const premium = chapter?.access !== 'free';
+      // An unknown chapter (an index row of another version) is treated as closed.
+      const open = chapter !== undefined && tierAllows(tier, chapter);
+      return open ? { ...hit, premium } : { ...hit, premium, snippet: '', highlights: [] };
+    }),
+  };
 }

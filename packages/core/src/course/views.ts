@@ -34,6 +34,7 @@ export const OutlineStepView = z.object({
   audience: z.enum(['all', 'beginner', 'advanced']),
   concepts: z.array(z.string()),
   hasQuiz: z.boolean(),
+  quizId: slug.nullable().describe("The step's quiz (a lesson's quick check or a checkpoint), to start an attempt with"),
 });
 
 export const PrerequisiteView = z.discriminatedUnion('type', [
@@ -94,6 +95,9 @@ export const SearchHitView = z.object({
   stepTitle: z.string(),
   anchor: z.string(),
   heading: z.string(),
+  /** The passage is in a premium chapter. */
+  premium: z.boolean(),
+  /** Plain-text excerpt; empty for a premium passage the caller may not open (citation and title only). */
   snippet: z.string(),
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
   rank: z.number(),

@@ -11,6 +11,12 @@ export interface LearningDeps {
   store: LearningStore;
   clock: Clock;
   ids: IdGenerator;
+  /**
+   * Server secret keying the opaque option/item ids and shuffles a learner is shown
+   * (quiz/presented-ids.ts). Must stay stable across restarts and replicas, or open attempts
+   * change ids under their learners; never sent to a client.
+   */
+  presentationSecret: string;
 }
 
 export async function requireLearner(reads: LearningReads, learnerId: string): Promise<LearnerRecord> {

@@ -8,6 +8,7 @@ import { ratingForAnswer, newCard, scheduleReview, ReviewCardSchema } from '../p
 import { AnswerSchema, type Answer } from '../quiz/answers.ts';
 import { gradeAttempt, validateAnswer, type AttemptGrade } from '../quiz/grade.ts';
 import { presentQuiz, type QuizPresentation } from '../quiz/present.ts';
+import { attemptPresentation, quizWithPresentedIds, type PresentationKey } from '../quiz/presented-ids.ts';
 import { hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
 import { assertAccess, chapterCompletion } from './access.ts';
 import { eventFactory, learnerInCourse, recordActivity, requireLearner, type LearningDeps } from './deps.ts';
@@ -47,6 +48,9 @@ function requireQuiz(course: Course, quizId: string): { quiz: Quiz; step: Step }
   if (!quiz || !step) throw new NotFound('quiz', `${course.id}/${quizId}`);
   return { quiz, step };
 }
+
+const keyOf = (deps: LearningDeps, attempt: AttemptRecord): PresentationKey =>
+  attemptPresentation(deps.presentationSecret, attempt.learnerId, attempt.id);
 
 function attemptState(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): AttemptState {
   const used = quizStanding(quiz, snapshot.attempts).attemptsUsed;
@@ -92,7 +96,7 @@ export async function startAttempt(deps: LearningDeps, learnerId: string, course
     }));
   return {
     attempt: attemptState(attempt, quiz, snapshot),
-    quiz: presentQuiz(quiz, { learnerId: learner.id, attemptNumber: attempt.number }),
+    quiz: presentQuiz(quiz, keyOf(deps, attempt)),
     hints: await revealedHints(deps, learner.id, attempt, quiz),
   };
 }
@@ -105,7 +109,8 @@ async function attemptContext(deps: LearningDeps, learnerId: string, attemptId: 
   return { attempt, learner, course, snapshot, quiz, step };
 }
 
-function gradedView(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): GradedAttemptView {
+function gradedView(deps: LearningDeps, attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): GradedAttemptView {
+  const key = keyOf(deps, attempt);
   const standing = quizStanding(quiz, snapshot.attempts);
   const grade = attempt.grade as AttemptGrade;
   const answers = (attempt.answers ?? {}) as Record<string, Answer>;
@@ -115,16 +120,17 @@ function gradedView(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapsho
     score: attempt.score ?? 0,
     passed: attempt.passed ?? false,
     recordedScore: standing.score,
-    review: reviewOfAttempt(quiz, grade, answers, { reveal, presentation: presentQuiz(quiz, { learnerId: attempt.learnerId, attemptNumber: attempt.number }) }),
+    // Answers and grade are stored in the attempt's presented ids; the key renders them again.
+    review: reviewOfAttempt(quizWithPresentedIds(quiz, key), grade, answers, { reveal, presentation: presentQuiz(quiz, key) }),
   };
 }
 
 export async function getAttempt(deps: LearningDeps, learnerId: string, attemptId: string): Promise<OpenAttemptView | GradedAttemptView> {
   const { attempt, learner, snapshot, quiz } = await attemptContext(deps, learnerId, attemptId);
-  if (attempt.submittedAt !== null) return gradedView(attempt, quiz, snapshot);
+  if (attempt.submittedAt !== null) return gradedView(deps, attempt, quiz, snapshot);
   return {
     attempt: attemptState(attempt, quiz, snapshot),
-    quiz: presentQuiz(quiz, { learnerId: learner.id, attemptNumber: attempt.number }),
+    quiz: presentQuiz(quiz, keyOf(deps, attempt)),
     hints: await revealedHints(deps, learner.id, attempt, quiz),
   };
 }
@@ -210,7 +216,7 @@ export async function submitAttempt(
   if (replay && replay.id !== attemptId) throw new Conflict('this Idempotency-Key was already used for another attempt');
   const { attempt, learner, course, snapshot, quiz, step } = await attemptContext(deps, learnerId, attemptId);
   if (attempt.submittedAt !== null) {
-    if (attempt.idempotencyKey === idempotencyKey) return gradedView(attempt, quiz, snapshot);
+    if (attempt.idempotencyKey === idempotencyKey) return gradedView(deps, attempt, quiz, snapshot);
     throw new Conflict('this attempt is already submitted; start a new attempt');
   }
   assertAccess(course, step, snapshot);
@@ -218,8 +224,10 @@ export async function submitAttempt(
   if (!parsedBody.success) {
     throw new Invalid('the submission is not valid', parsedBody.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })));
   }
-  const answers = parseAnswers(quiz, parsedBody.data.answers);
-  const grade = gradeAttempt(quiz, answers);
+  // Learners answer in their attempt's opaque ids: validate and grade in those (an author id is unknown there).
+  const presented = quizWithPresentedIds(quiz, keyOf(deps, attempt));
+  const answers = parseAnswers(presented, parsedBody.data.answers);
+  const grade = gradeAttempt(presented, answers);
   const hintsUsed = new Set((await deps.store.listHints(learner.id, attempt.id)).map((h) => h.questionId));
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -231,7 +239,7 @@ export async function submitAttempt(
     if (outcome.kind === 'already') return outcome.attempt;
     const answered = grade.questions
       .filter((g) => answers[g.questionId] !== undefined)
-      .map((g) => ({ grade: g, question: quiz.questions.find((q) => q.id === g.questionId)!, usedHint: hintsUsed.has(g.questionId) }));
+      .map((g) => ({ grade: g, question: presented.questions.find((q) => q.id === g.questionId)!, usedHint: hintsUsed.has(g.questionId) }));
     for (const a of answered) {
       await tx.upsertAnswer(learner.id, { courseId: course.id, quizId: quiz.id, questionId: a.question.id, score: a.grade.score, usedHint: a.usedHint, source: 'quiz', at });
     }
@@ -253,5 +261,5 @@ export async function submitAttempt(
 
   if (stored.idempotencyKey !== idempotencyKey) throw new Conflict('this attempt is already submitted; start a new attempt');
   const fresh = await loadSnapshot(deps.store, await requireLearner(deps.store, learner.id), course);
-  return gradedView(stored, quiz, fresh);
+  return gradedView(deps, stored, quiz, fresh);
 }

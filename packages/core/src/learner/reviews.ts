@@ -6,6 +6,7 @@ import { isRecall, ratingForAnswer, ReviewCardSchema, scheduleReview } from '../
 import { AnswerSchema } from '../quiz/answers.ts';
 import { gradeQuestion, validateAnswer } from '../quiz/grade.ts';
 import { presentQuiz, type QuizPresentation } from '../quiz/present.ts';
+import { questionWithPresentedIds, reviewPresentation } from '../quiz/presented-ids.ts';
 import { revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
 import { eventFactory, recordActivity, requireLearner, type LearningDeps } from './deps.ts';
 import type { CardRecord } from './ports.ts';
@@ -38,7 +39,7 @@ export async function dueReviews(deps: LearningDeps, learnerId: string, limit: n
     const found = await locate(deps, card);
     if (!found) continue;
     const reps = ReviewCardSchema.parse(card.card).reps;
-    const [question] = presentQuiz(single(found.quiz, found.question), { learnerId, attemptNumber: 1000 + reps }).questions;
+    const [question] = presentQuiz(single(found.quiz, found.question), reviewPresentation(deps.presentationSecret, learnerId, card.id, reps)).questions;
     if (question) due.push({ cardId: card.id, courseId: card.courseId, quizId: card.quizId, due: card.due, question });
   }
   return due;
@@ -58,14 +59,17 @@ export async function answerReview(deps: LearningDeps, learnerId: string, cardId
   if (!card) throw new NotFound('review card', cardId);
   const found = await locate(deps, card);
   if (!found) throw new NotFound('question', `${card.quizId}/${card.questionId}`);
-  const { course, quiz, question } = found;
+  const { course, quiz } = found;
+  // Each repetition of a card is presented under its own opaque ids; the answer uses them.
+  const key = reviewPresentation(deps.presentationSecret, learnerId, card.id, ReviewCardSchema.parse(card.card).reps);
+  const question = questionWithPresentedIds(quiz.id, found.question, key);
   const parsed = AnswerSchema.safeParse(rawAnswer);
   if (!parsed.success) throw new Invalid('the answer is not valid', parsed.error.issues.map((i) => ({ path: ['answer', ...i.path.map(String)].join('.'), message: i.message })));
   const problems = validateAnswer(question, parsed.data);
   if (problems.length > 0) throw new Invalid('the answer does not fit this question', problems.map((p) => ({ path: `answer${p.path ? `.${p.path}` : ''}`, message: p.message })));
 
   const grade = gradeQuestion(question, parsed.data);
-  const presentation = presentQuiz(single(quiz, question), { learnerId, attemptNumber: 1000 + ReviewCardSchema.parse(card.card).reps });
+  const presentation = presentQuiz(single(quiz, found.question), key);
   const now = deps.clock.now();
   const previous = ReviewCardSchema.parse(card.card);
   const rating = ratingForAnswer({ score: grade.score, usedHint: false });

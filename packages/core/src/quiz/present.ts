@@ -3,6 +3,7 @@
 // cannot leak by accident.
 import { z } from 'zod';
 import type { Question, Quiz } from '../course/model.ts';
+import { quizWithPresentedIds, type PresentationKey } from './presented-ids.ts';
 import { seededOrder, shuffleSeed } from './shuffle.ts';
 
 const LabelledSchema = z.object({
@@ -69,10 +70,6 @@ export const QuizPresentationSchema = z
   .meta({ id: 'QuizPresentation', description: 'A quiz as the learner sees it before grading' });
 export type QuizPresentation = z.infer<typeof QuizPresentationSchema>;
 
-export interface PresentationContext {
-  learnerId: string;
-  attemptNumber: number;
-}
 
 const labelled = ({ id, text }: Labelled): Labelled => ({ id, text });
 
@@ -131,9 +128,13 @@ function presentQuestion(question: Question, shuffleOptions: boolean, seedFor: (
   }
 }
 
-/** The quiz for one learner's attempt: same learner and attempt, same order, every time. */
-export function presentQuiz(quiz: Quiz, { learnerId, attemptNumber }: PresentationContext): QuizPresentation {
-  const seedFor = (scope: string) => shuffleSeed(learnerId, quiz.id, attemptNumber, scope);
+/**
+ * The quiz for one learner's attempt, under the attempt's opaque ids and in its keyed order: same
+ * key, same ids and order, every time. `authored` is the quiz as written.
+ */
+export function presentQuiz(authored: Quiz, key: PresentationKey): QuizPresentation {
+  const quiz = quizWithPresentedIds(authored, key);
+  const seedFor = (scope: string) => shuffleSeed(key, quiz.id, scope);
   const { passScore, maxAttempts, grading, showAnswers, shuffleQuestions, shuffleOptions } = quiz.policy;
   const questions = shuffleQuestions ? seededOrder(quiz.questions, seedFor('questions')) : quiz.questions;
   return {

@@ -40,7 +40,7 @@ describe('reviewOfAttempt', () => {
     'q-cloze': { type: 'cloze', blanks: { 'b-choice': 'o2' } },
   };
   const grade = gradeAttempt(quiz, answers);
-  const presentation = presentQuiz(quiz, { learnerId: 'learner-1', attemptNumber: 1 });
+  const presentation = presentQuiz(quiz, { secret: 's', learnerId: 'learner-1', attempt: 'attempt:1' });
 
   it('without reveal shows scores, answers and chosen-option feedback but no key or explanation', () => {
     const review = reviewOfAttempt(quiz, grade, answers, { reveal: false, presentation });

@@ -5,8 +5,15 @@ import { seededOrder, shuffleSeed } from './shuffle.ts';
 const six = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 
 describe('seededOrder', () => {
-  it('builds the seed from learner, quiz, attempt and scope', () => {
-    expect(shuffleSeed('learner-1', 'quiz-1', 3, 'questions')).toBe('learner-1|quiz-1|3|questions');
+  const k = (learnerId: string, n: number, secret = 'secret') => ({ secret, learnerId, attempt: `attempt:${n}` });
+
+  it('keys the seed with the server secret, learner, attempt, quiz and scope', () => {
+    const seed = shuffleSeed(k('learner-1', 3), 'quiz-1', 'questions');
+    expect(seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(shuffleSeed(k('learner-1', 3), 'quiz-1', 'questions')).toBe(seed);
+    for (const other of [shuffleSeed(k('learner-1', 3, 'other'), 'quiz-1', 'questions'), shuffleSeed(k('learner-2', 3), 'quiz-1', 'questions'), shuffleSeed(k('learner-1', 4), 'quiz-1', 'questions'), shuffleSeed(k('learner-1', 3), 'quiz-2', 'questions'), shuffleSeed(k('learner-1', 3), 'quiz-1', 'options:q')]) {
+      expect(other).not.toBe(seed);
+    }
   });
 
   it('is a deterministic permutation that leaves its input alone', () => {
@@ -23,15 +30,14 @@ describe('seededOrder', () => {
   });
 
   it('pins the order for a known seed (changing the algorithm reshuffles every open attempt)', () => {
-    const first = seededOrder(six, shuffleSeed('learner', 'quiz', 1, 'questions'));
-    expect(first).toEqual(seededOrder(six, 'learner|quiz|1|questions'));
+    const first = seededOrder(six, 'learner|quiz|1|questions');
     expect(first).toEqual(['d', 'e', 'b', 'c', 'f', 'a']);
   });
 
   it('gives different seeds different orders', () => {
-    const orders = new Set(Array.from({ length: 200 }, (_, i) => seededOrder(six, shuffleSeed('learner', 'quiz', i + 1, 'questions')).join('')));
+    const orders = new Set(Array.from({ length: 200 }, (_, i) => seededOrder(six, shuffleSeed(k('learner', i + 1), 'quiz', 'questions')).join('')));
     expect(orders.size).toBeGreaterThanOrEqual(100);
-    const learners = new Set(Array.from({ length: 200 }, (_, i) => seededOrder(six, shuffleSeed(`learner-${i}`, 'quiz', 1, 'questions')).join('')));
+    const learners = new Set(Array.from({ length: 200 }, (_, i) => seededOrder(six, shuffleSeed(k(`learner-${i}`, 1), 'quiz', 'questions')).join('')));
     expect(learners.size).toBeGreaterThanOrEqual(100);
   });
 

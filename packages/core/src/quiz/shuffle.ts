@@ -4,11 +4,16 @@ import { createHash } from 'node:crypto';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { presentationDigest, type PresentationKey } from './presented-ids.ts';
 import { skipN } from 'pure-rand/utils/skipN';
 
-/** `learnerId|quizId|attemptNumber|scope`; the scope names what is shuffled (questions, a question's options...). */
-export function shuffleSeed(learnerId: string, quizId: string, attemptNumber: number, scope: string): string {
-  return `${learnerId}|${quizId}|${attemptNumber}|${scope}`;
+/**
+ * A keyed seed for one shuffle: HMAC of learner, attempt, quiz and scope (what is shuffled: the
+ * questions, a question's options...) with the server secret, so that nobody can recompute an
+ * order and read the authored order (often the key) back from it.
+ */
+export function shuffleSeed(key: PresentationKey, quizId: string, scope: string): string {
+  return presentationDigest(key, quizId, 'shuffle', scope);
 }
 
 function generatorFor(seed: string): RandomGenerator {

@@ -4,6 +4,7 @@ import * as learning from './0002_learning.ts';
 import * as sessions from './0003_sessions.ts';
 import * as rateLimits from './0004_rate_limits.ts';
 import * as accounts from './0005_accounts.ts';
+import * as accountLearner from './0006_account_learner.ts';
 import * as plans from './0008_plans.ts';
 
 /**
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_sessions': sessions,
   '0004_rate_limits': rateLimits,
   '0005_accounts': accounts,
+  '0006_account_learner': accountLearner,
   '0008_plans': plans,
 };
 

@@ -1,5 +1,7 @@
-// /mcp (Streamable HTTP, stateless, MCP SDK v2) behind bearer auth, and the RFC 9728 protected
-// resource metadata that tells clients (ChatGPT) which authorization server issues its tokens.
+// /mcp (Streamable HTTP, stateless, MCP SDK v2) and the RFC 9728 protected resource metadata that
+// tells clients (ChatGPT) which authorization server issues its tokens. A request with a bearer
+// token is checked by the SDK's requireBearerAuth with our verifier; a request without one is
+// served anonymously (public tools answer, signed-in tools challenge).
 import { Hono } from 'hono';
 import { hostHeaderValidation } from '@modelcontextprotocol/hono';
 import {
@@ -9,16 +11,23 @@ import {
   type AuthInfo,
   type OAuthTokenVerifier,
 } from '@modelcontextprotocol/server';
-import type { LearningDeps } from '@cc/core';
-import { MCP_SCOPE } from '../auth/better-auth.ts';
-import { buildMcpServer, hasPublicTools } from './server.ts';
+import { prepareMcpServer } from './server.ts';
+import { instructionsFor } from './skills/instructions.ts';
+import { serveSkills } from './skills/serve.ts';
+import { TOOLS } from './tools/index.ts';
+import type { McpDeps, ToolDefinition } from './tool.ts';
 
-export interface McpDoorDeps {
-  learning: LearningDeps;
+export interface McpDoorDeps extends McpDeps {
   publicUrl: string;
   verifier: OAuthTokenVerifier;
   /** The issuer clients should get tokens from (built-in: PUBLIC_URL; or AUTH_ISSUER_URL). */
   authorizationServer: string;
+  /** The OAuth scope signed-in tools need (`learn`). */
+  scope: string;
+  /** Reports unexpected failures inside tools (answered to the client as a generic tool error). */
+  onError?: (error: unknown) => void;
+  /** Tests may serve a different registry. */
+  tools?: readonly ToolDefinition[];
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -30,7 +39,7 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
   const metadata = {
     resource,
     authorization_servers: [deps.authorizationServer],
-    scopes_supported: [MCP_SCOPE],
+    scopes_supported: [deps.scope],
     bearer_methods_supported: ['header'],
     resource_name: 'Course Companion',
   };
@@ -38,24 +47,35 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     app.get(path, (c) => c.json(metadata, 200, { 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*' }));
   }
 
+  const tools = deps.tools ?? TOOLS;
+  const anonymousAllowed = tools.some((t) => t.access !== 'signed-in');
+  const prepared = prepareMcpServer({
+    deps,
+    tools,
+    scope: deps.scope,
+    resourceMetadataUrl,
+    instructions: () => instructionsFor(deps.skills),
+    extend: (server) => serveSkills(server, deps.skills),
+    ...(deps.onError && { onError: deps.onError }),
+  });
   const gate = requireBearerAuth({
     verifier: deps.verifier,
     expectedResource: new URL(resource),
     resourceMetadataUrl,
-    // With public tools, tokens without the scope are admitted and protected tools challenge.
-    ...(hasPublicTools() ? {} : { requiredScopes: [MCP_SCOPE] }),
+    // With public tools, tokens without the scope are admitted and signed-in tools challenge.
+    ...(anonymousAllowed ? {} : { requiredScopes: [deps.scope] }),
   });
-  const handler = createMcpHandler(
-    (ctx: { authInfo?: AuthInfo }) => buildMcpServer({ learning: deps.learning, authInfo: ctx.authInfo, resourceMetadataUrl }),
-    { legacy: 'stateless', responseMode: 'json' },
-  );
+  const handler = createMcpHandler((ctx: { authInfo?: AuthInfo }) => prepared.build(ctx.authInfo), {
+    legacy: 'stateless',
+    responseMode: 'json',
+  });
 
   // DNS rebinding: only our own host name (and loopback names when we are served on loopback).
   const host = new URL(deps.publicUrl).hostname;
   app.use('/mcp', hostHeaderValidation(LOOPBACK.includes(host) ? [...new Set([host, ...LOOPBACK])] : [host]));
   app.all('/mcp', async (c) => {
     const request = c.req.raw;
-    if (!request.headers.has('authorization') && hasPublicTools()) return handler.fetch(request);
+    if (!request.headers.has('authorization') && anonymousAllowed) return handler.fetch(request);
     const auth = await gate(request);
     // 401/403 with WWW-Authenticate: Bearer ..., resource_metadata="..."
     if (auth instanceof Response) return auth;

@@ -1,0 +1,123 @@
+// Both lines of the MCP TypeScript SDK as clients of the real server: v2 (@modelcontextprotocol/
+// client) and v1 (@modelcontextprotocol/sdk), which most hosts in the field still run. Each
+// connects anonymously or with a bearer token and exposes the same few calls.
+import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import * as oauth from 'oauth4webapi';
+import { decodeJwt } from 'jose';
+import { setTier, type Tier } from '@cc/core';
+import { Browser, signUpAndConsent } from './browser.ts';
+import type { TestServer } from './test-server.ts';
+
+export type SdkLine = 'v1' | 'v2';
+
+export interface ToolResult {
+  isError?: boolean;
+  content: { type: string; text?: string }[];
+  structuredContent?: Record<string, unknown>;
+  _meta?: Record<string, unknown>;
+}
+
+export interface McpTestClient {
+  line: SdkLine;
+  listTools(): Promise<{ name: string; title?: string; annotations?: Record<string, unknown>; _meta?: Record<string, unknown>; inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> }[]>;
+  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
+  /** The raw request, for arguments a typed client would refuse to send. */
+  listPrompts(): Promise<{ name: string }[]>;
+  listResources(): Promise<{ uri: string }[]>;
+  readResource(uri: string): Promise<{ contents: { uri: string; text?: string }[] }>;
+  instructions(): string | undefined;
+  close(): Promise<void>;
+}
+
+export async function connectMcp(line: SdkLine, url: string, token?: string): Promise<McpTestClient> {
+  const endpoint = new URL(`${url}/mcp`);
+  if (line === 'v2') {
+    const client = new ClientV2({ name: 'cc-test-v2', version: '1.0.0' });
+    await client.connect(new TransportV2(endpoint, token ? { authProvider: { token: async () => token } } : {}));
+    return {
+      line,
+      listTools: async () => (await client.listTools()).tools as never,
+      call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
+      listPrompts: async () => (await client.listPrompts()).prompts,
+      listResources: async () => (await client.listResources()).resources,
+      readResource: async (uri) => (await client.readResource({ uri })) as never,
+      instructions: () => client.getInstructions(),
+      close: () => client.close(),
+    };
+  }
+  const client = new ClientV1({ name: 'cc-test-v1', version: '1.0.0' });
+  await client.connect(new TransportV1(endpoint, token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}));
+  return {
+    line,
+    listTools: async () => (await client.listTools()).tools as never,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
+    listPrompts: async () => (await client.listPrompts()).prompts,
+    listResources: async () => (await client.listResources()).resources,
+    readResource: async (uri) => (await client.readResource({ uri })) as never,
+    instructions: () => client.getInstructions(),
+    close: () => client.close(),
+  };
+}
+
+const REDIRECT = 'https://chatgpt.example.com/connector/oauth/callback';
+const insecure = { [oauth.allowInsecureRequests]: true } as const;
+const registered = new WeakMap<TestServer, Promise<{ as: oauth.AuthorizationServer; client: oauth.Client }>>();
+
+/** Discovery and dynamic client registration, once per server, as ChatGPT does them. */
+function chatgptClient(server: TestServer) {
+  let found = registered.get(server);
+  if (!found) {
+    found = (async () => {
+      const issuer = new URL(server.url);
+      const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
+      const res = await oauth.dynamicClientRegistrationRequest(
+        as,
+        { client_name: 'ChatGPT (test)', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], scope: 'openid profile learn' },
+        insecure,
+      );
+      return { as, client: (await oauth.processDynamicClientRegistrationResponse(res)) as oauth.Client };
+    })();
+    registered.set(server, found);
+  }
+  return found;
+}
+
+/**
+ * A learner with an account and a real access token for /mcp, obtained the way ChatGPT obtains
+ * one: authorization code with PKCE and `resource`, through our sign-up and consent pages.
+ */
+export async function mcpLearner(server: TestServer, options: { email: string; tier?: Tier; scope?: string }) {
+  const { as, client } = await chatgptClient(server);
+  const resource = `${server.url}/mcp`;
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const authUrl = new URL(as.authorization_endpoint!);
+  authUrl.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.client_id,
+    redirect_uri: REDIRECT,
+    scope: options.scope ?? 'learn',
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    resource,
+  }).toString();
+  const journey = await signUpAndConsent(new Browser(server.url), authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
+  const params = oauth.validateAuthResponse(as, client, new URL(journey.finalUrl), state);
+  const res = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT, verifier, { additionalParameters: { resource }, ...insecure });
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client, res);
+  const learnerId = String(decodeJwt(tokens.access_token).sub);
+  if (options.tier) await setTier(server.runtime.learning, learnerId, options.tier);
+  return { learnerId, token: tokens.access_token };
+}
+
+/** The JSON-RPC result of a raw /mcp response, whether sent as JSON or as one SSE event. */
+export async function rpcResult<T = { isError?: boolean; _meta: Record<string, string[]> }>(res: Response): Promise<T> {
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.includes('text/event-stream')
+    ? text.split('\n').find((l) => l.startsWith('data:'))!.slice(5)
+    : text;
+  return (JSON.parse(json) as { result: T }).result;
+}
