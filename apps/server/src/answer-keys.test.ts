@@ -339,6 +339,8 @@ interface Actor {
 class Sweep {
   readonly attempts = new Set<string>();
   readonly cards = new Set<string>();
+  /** Ids of answers' top-level `id` (plans, and the learner: a non-plan id answers 404). */
+  readonly plans = new Set<string>();
   readonly events: string[] = [];
   /** Normalised texts of the hints this learner revealed. */
   readonly revealed = new Set<string>();
@@ -373,6 +375,7 @@ class Sweep {
         entryId: () => this.course.catalogue.map((e) => e.id),
         attemptId: () => [...this.attempts],
         cardId: () => [...this.cards],
+        planId: () => [...this.plans],
       },
       query: {
         q: () => searchTerms(this.detector.secrets),
@@ -382,7 +385,7 @@ class Sweep {
         after: () => [...new Set([this.events[0], this.events[Math.floor(this.events.length / 2)], this.events.at(-1)].filter((e): e is string => !!e))],
         since: () => [START],
       },
-      body: { questionId: () => questions },
+      body: { questionId: () => questions, courseId: () => [this.course.id], topic: () => ['tokens'] },
     };
     return pools[where]?.[name]?.();
   }
@@ -455,6 +458,7 @@ class Sweep {
       const key = path.at(-1);
       if (key === 'attemptId' || (key === 'id' && path.at(-2) === 'attempt')) this.attempts.add(value);
       if (key === 'cardId') this.cards.add(value);
+      if (key === 'id' && path.length === 1) this.plans.add(value);
       if (key === 'id' && path[0] === 'events' && path.length === 3 && !this.events.includes(value)) this.events.push(value);
     });
   }
@@ -503,7 +507,8 @@ describe.each(testDatabases())('answer keys on $name', (database) => {
 
   const premiumLearner = async () => {
     const me = await guest(server.url);
-    await setTier(server.runtime.learning, me.learnerId, 'premium');
+    // pro: premium content plus learning plans, so that the sweep reaches the plan routes too.
+    await setTier(server.runtime.learning, me.learnerId, 'pro');
     return me;
   };
 

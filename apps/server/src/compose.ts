@@ -193,7 +193,7 @@ function plannerDoor(parts: PlannerParts, database: Database, learning: AppDeps[
     logger,
     concurrency: parts.config.concurrency,
     ...(parts.pollMs !== undefined && { pollMs: parts.pollMs }),
-    ...(parts.leaseMs !== undefined && { leaseMs: parts.leaseMs }),
+    leaseMs: parts.leaseMs ?? parts.config.leaseSeconds * 1000,
   });
   const door: NonNullable<AppDeps['plans']> = {
     deps: { ...learning, plans: store, dailyLimit: parts.config.dailyLimit },

@@ -118,6 +118,9 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     const aPractice: string = (await a.post(`/me/courses/${COURSE_ID}/quizzes/${practice.id}/attempts`)).body.attempt.id;
     clock.advanceDays(1); // A's review cards fall due
     const aAttempts = [aBasics, aWelcome, aPractice];
+    // A learning plan of A's (pro); the test server's provider refuses connections, so it fails.
+    await setTier(server.runtime.learning, a.learnerId, 'pro');
+    const aPlan: string = (await a.post('/plans', { courseId: COURSE_ID, topic: A_ANSWER }, { 'idempotency-key': aKey })).body.id;
     const before = await snapshot(a.token, aAttempts);
     const aCards = (before.due as { reviews: { cardId: string }[] }).reviews.map((r) => r.cardId);
     const aEvents = (before.events as { events: { id: string }[] }).events.map((e) => e.id);
@@ -127,8 +130,8 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     expect(JSON.stringify(before)).toContain(A_ANSWER); // the graded attempt shows A's own answer to A
 
     /** A's identifiers per learner-owned parameter name; an unknown uuid parameter fails the test. */
-    const aIds: Record<string, string[]> = { attemptId: aAttempts, cardId: aCards, after: [aEvents[0]!, aEvents[Math.floor(aEvents.length / 2)]!, aEvents.at(-1)!] };
-    const secrets = [a.learnerId, a.token, aKey, A_ANSWER, A_TIME_ZONE, ...aAttempts, ...aCards, ...aEvents, ...aStatements];
+    const aIds: Record<string, string[]> = { attemptId: aAttempts, cardId: aCards, planId: [aPlan], after: [aEvents[0]!, aEvents[Math.floor(aEvents.length / 2)]!, aEvents.at(-1)!] };
+    const secrets = [a.learnerId, a.token, aKey, A_ANSWER, A_TIME_ZONE, aPlan, ...aAttempts, ...aCards, ...aEvents, ...aStatements];
 
     // B has a life of their own.
     const b = await premiumGuest();
@@ -161,6 +164,7 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
       answers: () => [{}, answers],
       answer: () => Object.values(course.quizzes).flatMap((q) => q.questions.map(correctAnswer)),
       'idempotency-key': () => [aKey, `b-fresh-${randomUUID()}`],
+      topic: () => ['tokens', A_ANSWER],
     };
     const pool = (op: Operation, name: string): unknown[] => {
       const values = publicPools[name]?.();

@@ -24,13 +24,14 @@ async function settle(learner: ReturnType<typeof client>, id: string) {
 describe('plans without a configured generator', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ database: await openTestPGlite() });
+    server = await startTestServer({ database: await openTestPGlite(), planner: false });
   });
   afterAll(() => server?.close());
 
   it('answers 503 problems on every plan route, and the rest works', async () => {
-    const learner = await guest(server.url);
     const id = '00000000-0000-4000-8000-000000000000';
+    expect((await client(server.url).get('/plans')).status).toBe(401);
+    const learner = await guest(server.url);
     for (const res of [await learner.post('/plans', { courseId: 'mini-course', topic: 'x' }), await learner.get('/plans'), await learner.get(`/plans/${id}`), await learner.post(`/plans/${id}/retry`)]) {
       expect(res.status).toBe(503);
       expect(res.type).toContain('application/problem+json');
@@ -48,7 +49,7 @@ describe('plans', () => {
     server = await startTestServer({
       database: await openTestPGlite(),
       planner: {
-        config: { baseUrl: fake.baseUrl, apiKey: 'test', model: 'fake-model', prices: { inputPerMTok: 1, outputPerMTok: 2 }, dailyLimit: 3, concurrency: 2 },
+        config: { baseUrl: fake.baseUrl, apiKey: 'test', model: 'fake-model', prices: { inputPerMTok: 1, outputPerMTok: 2 }, dailyLimit: 3, concurrency: 2, leaseSeconds: 30 },
         pollMs: 50,
       },
     });

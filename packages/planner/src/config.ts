@@ -20,6 +20,8 @@ const PlannerEnv = z.object({
   PLANNER_PRICE_OUTPUT_PER_MTOK: price,
   PLANNER_DAILY_LIMIT: num(z.number().int().min(1).max(1000)),
   PLANNER_CONCURRENCY: num(z.number().int().min(1).max(32)),
+  /** How long a worker's claim on an attempt lasts without a heartbeat (a dead worker's attempt is closed after it). */
+  PLANNER_LEASE_SECONDS: num(z.number().int().min(2).max(600)),
 });
 
 export interface PlannerConfig {
@@ -29,6 +31,7 @@ export interface PlannerConfig {
   prices: Prices;
   dailyLimit: number;
   concurrency: number;
+  leaseSeconds: number;
 }
 
 export interface Prices {
@@ -56,6 +59,7 @@ export function plannerConfigFromEnv(env: Record<string, string | undefined>): P
     prices: { inputPerMTok: e.PLANNER_PRICE_INPUT_PER_MTOK ?? 0, outputPerMTok: e.PLANNER_PRICE_OUTPUT_PER_MTOK ?? 0 },
     dailyLimit: e.PLANNER_DAILY_LIMIT ?? 5,
     concurrency: e.PLANNER_CONCURRENCY ?? 2,
+    leaseSeconds: e.PLANNER_LEASE_SECONDS ?? 30,
   };
 }
 

@@ -93,23 +93,30 @@ const routes = {
 };
 
 export function planRoutes(plans: { deps: PlanDeps; queued(): void } | undefined) {
-  const available = () => {
+  const available = (c: Parameters<typeof requireLearnerId>[0]) => {
+    const learnerId = requireLearnerId(c);
     if (!plans) throw new Unavailable('learning plans are not available on this server');
-    return plans;
+    return { ...plans, learnerId };
   };
   return openApiRouter<{ Variables: IdentityVariables }>()
     .openapi(routes.create, async (c) => {
-      const { deps, queued } = available();
+      const { deps, queued, learnerId } = available(c);
       const key = c.req.valid('header')['idempotency-key'];
-      const { created, plan } = await requestPlan(deps, requireLearnerId(c), c.req.valid('json'), key);
+      const { created, plan } = await requestPlan(deps, learnerId, c.req.valid('json'), key);
       if (created) queued();
       return created ? c.json(plan, 201) : c.json(plan, 200);
     })
-    .openapi(routes.list, async (c) => c.json({ plans: await listPlans(available().deps, requireLearnerId(c)) }, 200))
-    .openapi(routes.get, async (c) => c.json(await getPlan(available().deps, requireLearnerId(c), c.req.valid('param').planId), 200))
+    .openapi(routes.list, async (c) => {
+      const { deps, learnerId } = available(c);
+      return c.json({ plans: await listPlans(deps, learnerId) }, 200);
+    })
+    .openapi(routes.get, async (c) => {
+      const { deps, learnerId } = available(c);
+      return c.json(await getPlan(deps, learnerId, c.req.valid('param').planId), 200);
+    })
     .openapi(routes.retry, async (c) => {
-      const { deps, queued } = available();
-      const plan = await retryPlan(deps, requireLearnerId(c), c.req.valid('param').planId);
+      const { deps, queued, learnerId } = available(c);
+      const plan = await retryPlan(deps, learnerId, c.req.valid('param').planId);
       queued();
       return c.json(plan, 200);
     });

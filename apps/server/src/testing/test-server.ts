@@ -21,6 +21,11 @@ export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packag
 const unlimited = { limit: 1_000_000, windowSeconds: 60 };
 export const UNLIMITED: Limits = { guestSessionsPerAddress: unlimited, submitsPerLearner: unlimited, hintsPerLearner: unlimited };
 
+const UNREACHABLE_PLANNER: PlannerParts = {
+  config: { baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'test', model: 'test-model', prices: { inputPerMTok: 0, outputPerMTok: 0 }, dailyLimit: 1000, concurrency: 1, leaseSeconds: 30 },
+  pollMs: 200,
+};
+
 export interface TestServer {
   url: string;
   runtime: Runtime;
@@ -42,8 +47,12 @@ export async function startTestServer(options: {
   cimd?: CimdOptions;
   /** Tutoring skills served over MCP (default: none). */
   skills?: SkillLibrary & { close?(): void };
-  /** Learning plans with their background worker (started with the server). */
-  planner?: PlannerParts;
+  /**
+   * Learning plans with their background worker (started with the server). Default: on, with a
+   * provider at an address that refuses connections (attempts fail as provider_error), so that
+   * tests sweeping every route meet the plan routes working; `false`: not configured (503).
+   */
+  planner?: PlannerParts | false;
   adminToken?: string;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
@@ -66,7 +75,7 @@ export async function startTestServer(options: {
     ...(options.externalIssuer && { externalIssuer: options.externalIssuer }),
     ...(options.cimd && { cimd: options.cimd }),
     ...(options.skills && { skills: options.skills }),
-    ...(options.planner && { planner: options.planner }),
+    ...(options.planner !== false && { planner: options.planner ?? UNREACHABLE_PLANNER }),
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),

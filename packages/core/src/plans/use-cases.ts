@@ -104,9 +104,11 @@ export async function listPlans(deps: PlanDeps, learnerId: string, limit = 50): 
  * never called) and refused.
  */
 export async function retryPlan(deps: PlanDeps, learnerId: string, planId: string): Promise<PlanView> {
-  await requirePro(deps, learnerId);
+  await requireLearner(deps.store, learnerId);
+  // Ownership before tier: another learner's plan is 404 whatever the caller's tier.
   const stored = await deps.plans.getPlan(learnerId, planId);
   if (!stored) throw new NotFound('plan', planId);
+  await requirePro(deps, learnerId);
   const status = planStatus(stored.attempts);
   if (status === 'ready') throw new Conflict('this plan is ready; request a new plan instead');
   if (status === 'pending') return planView(stored);
