@@ -51,6 +51,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
         'question_answer',
         'quiz_attempt',
         'rate_limit',
+        'review_answer',
         'review_card',
         'search_section',
         'step_completion',

@@ -11,6 +11,7 @@ export interface Schema {
   hint_reveal: HintRevealTable;
   question_answer: QuestionAnswerTable;
   review_card: ReviewCardTable;
+  review_answer: ReviewAnswerTable;
   activity_day: ActivityDayTable;
   learning_event: LearningEventTable;
   auth_session: AuthSessionTable;
@@ -136,6 +137,14 @@ export interface ReviewCardTable {
   card: Jsonb<unknown>;
   due: Timestamp;
   best_recall_days: ColumnType<number, number | undefined, number>;
+}
+
+export interface ReviewAnswerTable {
+  learner_id: string;
+  idempotency_key: string;
+  card_id: string;
+  answered_at: Timestamp;
+  result: Jsonb<unknown>;
 }
 
 export interface ActivityDayTable {

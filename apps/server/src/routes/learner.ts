@@ -29,7 +29,7 @@ import {
   PersonalisedStepView,
   Profile,
   revealHint,
-  DueReviewSchema,
+  DueReviewsSchema,
   ReviewResultSchema,
   startAttempt,
   StepCompletionView,
@@ -79,6 +79,12 @@ const QuizParams = CourseParams.extend({ quizId: param('quizId', 'how-llms-work-
 const Uuid = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 const AttemptParams = z.object({ attemptId: Uuid('attemptId') });
 const CardParams = z.object({ cardId: Uuid('cardId') });
+const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+  .openapi({ description: 'A client-chosen unique key; resending it returns the same result' });
 
 /** GET /me/courses/{courseId}<suffix>: a read model of the learner's progress in one course. */
 function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema: S) {
@@ -215,9 +221,7 @@ const routes = {
     security,
     request: {
       params: AttemptParams,
-      headers: z.object({
-        'idempotency-key': z.string().min(8).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').openapi({ description: 'A client-chosen unique key; resending it returns the same result' }),
-      }),
+      headers: z.object({ 'idempotency-key': IdempotencyKey }),
       body: { required: true, content: { 'application/json': { schema: SubmissionSchema } } },
     },
     responses: { 200: json(named(GradedAttemptSchema, 'GradedAttempt'), 'The graded attempt'), ...gatedResponses, ...conflict, ...invalid },
@@ -229,19 +233,20 @@ const routes = {
     summary: 'Questions due for spaced review (FSRS), without answer keys',
     security,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }) },
-    responses: { 200: json(z.object({ reviews: z.array(DueReviewSchema) }).openapi('DueReviews'), 'Due reviews'), ...authResponses },
+    responses: { 200: json(named(DueReviewsSchema, 'DueReviews'), 'Due reviews'), ...authResponses },
   }),
   answerReview: createRoute({
     method: 'post',
     path: '/me/reviews/{cardId}/answer',
     tags: ['Reviews'],
-    summary: 'Answer a review card; reschedules it',
+    summary: 'Answer a due review card (idempotent on the Idempotency-Key header); reschedules it',
     security,
     request: {
       params: CardParams,
+      headers: z.object({ 'idempotency-key': IdempotencyKey }),
       body: { required: true, content: { 'application/json': { schema: z.strictObject({ answer: AnswerSchema }).openapi('ReviewAnswer') } } },
     },
-    responses: { 200: json(named(ReviewResultSchema, 'ReviewResult'), 'Graded and rescheduled'), ...authResponses, ...invalid },
+    responses: { 200: json(named(ReviewResultSchema, 'ReviewResult'), 'Graded and rescheduled'), ...authResponses, ...conflict, ...invalid },
   }),
   events: createRoute({
     method: 'get',
@@ -343,10 +348,14 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const key = c.req.valid('header')['idempotency-key'];
       return c.json(await submitAttempt(learning, learnerId, c.req.valid('param').attemptId, key, c.req.valid('json')), 200);
     }, answersHook)
-    .openapi(routes.due, async (c) => c.json({ reviews: await dueReviews(learning, requireLearnerId(c), c.req.valid('query').limit) }, 200))
+    .openapi(routes.due, async (c) => c.json(await dueReviews(learning, requireLearnerId(c), c.req.valid('query').limit), 200))
     .openapi(
       routes.answerReview,
-      async (c) => c.json(await answerReview(learning, requireLearnerId(c), c.req.valid('param').cardId, c.req.valid('json').answer), 200),
+      async (c) => {
+        const learnerId = requireLearnerId(c);
+        const key = c.req.valid('header')['idempotency-key'];
+        return c.json(await answerReview(learning, learnerId, c.req.valid('param').cardId, key, c.req.valid('json').answer), 200);
+      },
       answersHook,
     )
     .openapi(routes.events, async (c) => {

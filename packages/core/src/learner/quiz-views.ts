@@ -31,8 +31,16 @@ export const DueReviewSchema = z.object({
   cardId: z.string(),
   courseId: z.string(),
   quizId: z.string(),
+  chapterId: z.string().describe('The chapter the question comes from'),
+  stepId: z.string().describe('The step whose quiz holds the question'),
+  stepTitle: z.string(),
   due: z.string(),
-  question: PresentedQuestionSchema,
+  question: PresentedQuestionSchema.describe('Under ids of its own for this repetition of the card; answer with them'),
+});
+
+export const DueReviewsSchema = z.object({
+  total: z.number().int().describe('Cards due now in all, however many are listed'),
+  reviews: z.array(DueReviewSchema).describe('The first `limit` of them, most overdue first'),
 });
 
 export const ReviewResultSchema = z.object({

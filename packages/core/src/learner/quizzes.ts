@@ -13,6 +13,7 @@ import { hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } 
 import { assertAccess, chapterCompletion } from './access.ts';
 import { eventFactory, learnerInCourse, recordActivity, requireLearner, type LearningDeps } from './deps.ts';
 import type { AttemptRecord, CardRecord, LearningTx } from './ports.ts';
+import { reviewable } from './reviews.ts';
 import { loadSnapshot, quizStanding, type LearnerSnapshot } from './snapshot.ts';
 
 export interface AttemptState {
@@ -243,7 +244,12 @@ export async function submitAttempt(
     for (const a of answered) {
       await tx.upsertAnswer(learner.id, { courseId: course.id, quizId: quiz.id, questionId: a.question.id, score: a.grade.score, usedHint: a.usedHint, source: 'quiz', at });
     }
-    await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
+    // A question becomes a review card only once the quiz's answers may be shown (passed, or the
+    // policy reveals them): before that, reviewing it would grade the key around the policy.
+    const after = [...snapshot.attempts.filter((a) => a.id !== attempt.id), outcome.attempt];
+    if (reviewable(quiz, after)) {
+      await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
+    }
     const events = answered.map((a) => event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct } }));
     events.push(event(grade.passed ? 'passed' : 'failed', { ...ids, data: { score: grade.score } }));
     const wasPassed = snapshot.standing(quiz.id).passed;

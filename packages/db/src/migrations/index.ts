@@ -4,6 +4,7 @@ import * as learning from './0002_learning.ts';
 import * as sessions from './0003_sessions.ts';
 import * as rateLimits from './0004_rate_limits.ts';
 import * as accounts from './0005_accounts.ts';
+import * as reviewAnswers from './0007_review_answers.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_sessions': sessions,
   '0004_rate_limits': rateLimits,
   '0005_accounts': accounts,
+  '0007_review_answers': reviewAnswers,
 };
 
 export const migrationProvider: MigrationProvider = {
