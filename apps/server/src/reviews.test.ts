@@ -46,7 +46,7 @@ describe.each(testDatabases())('review cards on $name', (database) => {
       await writeFile(target, bytes);
     }
     server = await startTestServer({ database: await database.open(), store: new FsContentStore(dir), clock, limits: UNLIMITED });
-  });
+  }, 300_000); // generous: the machine is shared
   afterAll(async () => {
     await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });

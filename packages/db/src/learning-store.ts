@@ -250,6 +250,18 @@ export class PgLearningStore implements LearningStore {
     return rows.map(toCard);
   }
 
+  async listAttemptResets(learnerId: string, courseId: string): Promise<{ quizId: string; at: string }[]> {
+    if (!isUuid(learnerId)) return [];
+    const rows = await this.#db
+      .selectFrom('quiz_attempt_reset')
+      .select(['quiz_id', 'reset_at'])
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId)
+      .orderBy('reset_at')
+      .execute();
+    return rows.map((r) => ({ quizId: r.quiz_id, at: iso(r.reset_at) }));
+  }
+
   async findReviewAnswer(learnerId: string, key: string): Promise<{ cardId: string; result: unknown } | undefined> {
     if (!isUuid(learnerId)) return undefined;
     const row = await this.#db
@@ -465,6 +477,10 @@ export class PgLearningStore implements LearningStore {
           .whereRef('question_answer.answered_at', '<=', 'excluded.answered_at'),
       )
       .execute();
+  }
+
+  async addAttemptReset(learnerId: string, reset: { courseId: string; quizId: string; at: string }): Promise<void> {
+    await this.#db.insertInto('quiz_attempt_reset').values({ learner_id: learnerId, course_id: reset.courseId, quiz_id: reset.quizId, reset_at: reset.at }).execute();
   }
 
   async insertReviewAnswer(learnerId: string, answer: { key: string; cardId: string; at: string; result: unknown }): Promise<boolean> {

@@ -50,6 +50,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
         'learning_event',
         'question_answer',
         'quiz_attempt',
+        'quiz_attempt_reset',
         'rate_limit',
         'review_answer',
         'review_card',

@@ -12,6 +12,7 @@ export interface Schema {
   question_answer: QuestionAnswerTable;
   review_card: ReviewCardTable;
   review_answer: ReviewAnswerTable;
+  quiz_attempt_reset: QuizAttemptResetTable;
   activity_day: ActivityDayTable;
   learning_event: LearningEventTable;
   auth_session: AuthSessionTable;
@@ -137,6 +138,13 @@ export interface ReviewCardTable {
   card: Jsonb<unknown>;
   due: Timestamp;
   best_recall_days: ColumnType<number, number | undefined, number>;
+}
+
+export interface QuizAttemptResetTable {
+  learner_id: string;
+  course_id: string;
+  quiz_id: string;
+  reset_at: Timestamp;
 }
 
 export interface ReviewAnswerTable {

@@ -19,6 +19,8 @@ import {
   GradedAttemptSchema,
   Invalid,
   learningPath,
+  listQuizAttempts,
+  QuizAttemptsSchema,
   LearningPathSchema,
   LearnerView,
   listEvents,
@@ -188,11 +190,20 @@ const routes = {
     request: { params: QuizParams },
     responses: { 200: json(named(OpenAttemptSchema, 'OpenAttempt'), 'The open attempt'), ...gatedResponses, ...conflict },
   }),
+  quizAttempts: createRoute({
+    method: 'get',
+    path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
+    tags: ['Quizzes'],
+    summary: "The learner's attempts at a quiz (ids, times, scores), attempts left and when a new round opens",
+    security,
+    request: { params: QuizParams },
+    responses: { 200: json(named(QuizAttemptsSchema, 'QuizAttempts'), 'The attempts, oldest first'), ...authResponses },
+  }),
   attempt: createRoute({
     method: 'get',
     path: '/me/attempts/{attemptId}',
     tags: ['Quizzes'],
-    summary: 'An attempt: the quiz while open, the graded review once submitted',
+    summary: 'An attempt: the quiz while open; once submitted, the graded attempt renderable alone (questions and texts as shown, answers, scores, solutions as the policy allows)',
     security,
     request: { params: AttemptParams },
     responses: {
@@ -338,6 +349,10 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
     .openapi(routes.start, async (c) => {
       const { courseId, quizId } = c.req.valid('param');
       return c.json(await startAttempt(learning, requireLearnerId(c), courseId, quizId), 200);
+    })
+    .openapi(routes.quizAttempts, async (c) => {
+      const { courseId, quizId } = c.req.valid('param');
+      return c.json(await listQuizAttempts(learning, requireLearnerId(c), courseId, quizId), 200);
     })
     .openapi(routes.attempt, async (c) => c.json(await getAttempt(learning, requireLearnerId(c), c.req.valid('param').attemptId), 200))
     .openapi(routes.hint, async (c) =>

@@ -9,8 +9,34 @@ export const AttemptStateSchema = z.object({
   number: z.number().int(),
   startedAt: z.string(),
   submittedAt: z.string().nullable(),
+  attemptsUsed: z.number().int().describe('Submitted attempts in the current round'),
+  attemptsRemaining: z.number().int().nullable().describe('Left in the current round; null: unlimited'),
+  round: z.number().int().describe('Round of attempts (a new round of max_attempts opens after a cool-down, or an operator reset)'),
+  nextRoundAt: z.string().nullable().describe('When the round is used up: when the next one opens'),
+});
+
+export const QuizAttemptsSchema = z.object({
+  courseId: z.string(),
+  quizId: z.string(),
+  title: z.string(),
+  recordedScore: z.number().nullable(),
+  passed: z.boolean(),
   attemptsUsed: z.number().int(),
-  attemptsRemaining: z.number().int().nullable().describe('null: unlimited'),
+  attemptsRemaining: z.number().int().nullable(),
+  round: z.number().int(),
+  nextRoundAt: z.string().nullable(),
+  attempts: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.number().int(),
+        startedAt: z.string(),
+        submittedAt: z.string().nullable(),
+        score: z.number().nullable(),
+        passed: z.boolean().nullable(),
+      }),
+    )
+    .describe('Oldest first; GET /me/attempts/{id} renders one'),
 });
 
 export const OpenAttemptSchema = z.object({

@@ -59,6 +59,8 @@ export function reviewable(quiz: Quiz, attempts: readonly AttemptRecord[]): bool
   const standing = quizStanding(quiz, attempts);
   return standing.passed || revealAllowed(quiz.policy, standing);
 }
+// (Explanations shown after a used-up round do not make a quiz reviewable: its cards would grade
+// the key question by question before the next round.)
 
 /** Attempts per course, read once per call. */
 function attemptsCache(deps: LearningDeps, learnerId: string) {
