@@ -229,7 +229,7 @@ describe.each(testDatabases())('id strategies through the real server on $name',
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database: await database.open(), store: new FsContentStore(repoCoursesDir), limits: UNLIMITED });
-  });
+  }, 300_000); // generous: the machine is shared
   afterAll(() => server?.close());
 
   it('refuses author ids, and answers from ids and positions stay far below the pass mark', async () => {

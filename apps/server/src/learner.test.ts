@@ -137,7 +137,9 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     expect(due.body.reviews.length).toBeGreaterThan(0);
     const card = due.body.reviews.find((r: { question: { id: string } }) => r.question.id === 'name-the-tool');
     expect(JSON.stringify(card)).not.toMatch(/tokeniser|"accepted"|"correct"/);
-    const answered = await me.post(`/me/reviews/${card.cardId}/answer`, { answer: { type: 'short_text', text: 'tokeniser' } });
+    expect(due.body.total).toBe(due.body.reviews.length);
+    expect(card).toMatchObject({ chapterId: 'basics', stepId: 'basics-checkpoint' });
+    const answered = await me.post(`/me/reviews/${card.cardId}/answer`, { answer: { type: 'short_text', text: 'tokeniser' } }, key());
     expect(answered.body).toMatchObject({ correct: true, score: 1 });
     expect(new Date(answered.body.nextDue).getTime()).toBeGreaterThan(clock.now().getTime());
 

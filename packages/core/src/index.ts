@@ -14,7 +14,7 @@ export * from './quiz/grade.ts';
 export * from './quiz/shuffle.ts';
 export * from './quiz/present.ts';
 export { attemptPresentation, reviewPresentation, questionWithPresentedIds, quizWithPresentedIds, type PresentationKey } from './quiz/presented-ids.ts';
-export { revealAllowed, reviewOfAttempt, solutionOf, hint as quizHint, AttemptReviewSchema, ReviewedQuestionSchema, SolutionSchema } from './quiz/reveal.ts';
+export { revealAllowed, explainAllowed, reviewOfAttempt, solutionOf, hint as quizHint, AttemptReviewSchema, ReviewedQuestionSchema, SolutionSchema } from './quiz/reveal.ts';
 export type { AttemptReview, RevealContext } from './quiz/reveal.ts';
 
 // Learner model: local days, streaks, mastery, spaced review, personalised path.
@@ -33,7 +33,9 @@ export * from './learner/quiz-views.ts';
 export { checkAccess, assertAccess, chapterCompletion, tierAllows } from './learner/access.ts';
 export type { LearningDeps } from './learner/deps.ts';
 export { openStep, visitStep, stepAccess, completeStep } from './learner/steps.ts';
-export { startAttempt, getAttempt, revealHint, submitAttempt } from './learner/quizzes.ts';
+export { startAttempt, getAttempt, revealHint, submitAttempt, resetAttempts, listQuizAttempts } from './learner/quizzes.ts';
+export type { AttemptsReset, QuizAttemptsView } from './learner/quizzes.ts';
+export { attemptRounds, RETAKE_COOLDOWN_HOURS } from './quiz/rounds.ts';
 export { courseProgress, streak, mastery, MasteryView, learningPath } from './learner/progress.ts';
 export { createLearner, getLearner, updateProfile, setTier, deleteLearner } from './learner/account.ts';
 export { dueReviews, answerReview } from './learner/reviews.ts';

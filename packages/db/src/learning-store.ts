@@ -250,6 +250,29 @@ export class PgLearningStore implements LearningStore {
     return rows.map(toCard);
   }
 
+  async listAttemptResets(learnerId: string, courseId: string): Promise<{ quizId: string; at: string }[]> {
+    if (!isUuid(learnerId)) return [];
+    const rows = await this.#db
+      .selectFrom('quiz_attempt_reset')
+      .select(['quiz_id', 'reset_at'])
+      .where('learner_id', '=', learnerId)
+      .where('course_id', '=', courseId)
+      .orderBy('reset_at')
+      .execute();
+    return rows.map((r) => ({ quizId: r.quiz_id, at: iso(r.reset_at) }));
+  }
+
+  async findReviewAnswer(learnerId: string, key: string): Promise<{ cardId: string; result: unknown } | undefined> {
+    if (!isUuid(learnerId)) return undefined;
+    const row = await this.#db
+      .selectFrom('review_answer')
+      .select(['card_id', 'result'])
+      .where('learner_id', '=', learnerId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row && { cardId: row.card_id, result: row.result };
+  }
+
   async listDueCards(learnerId: string, now: string, limit: number): Promise<CardRecord[]> {
     if (!isUuid(learnerId) || !(limit > 0)) return [];
     const rows = await this.#db
@@ -454,6 +477,36 @@ export class PgLearningStore implements LearningStore {
           .whereRef('question_answer.answered_at', '<=', 'excluded.answered_at'),
       )
       .execute();
+  }
+
+  async addAttemptReset(learnerId: string, reset: { courseId: string; quizId: string; at: string }): Promise<void> {
+    await this.#db.insertInto('quiz_attempt_reset').values({ learner_id: learnerId, course_id: reset.courseId, quiz_id: reset.quizId, reset_at: reset.at }).execute();
+  }
+
+  async insertReviewAnswer(learnerId: string, answer: { key: string; cardId: string; at: string; result: unknown }): Promise<boolean> {
+    if (!isUuid(learnerId) || !isUuid(answer.cardId)) return false;
+    // Only for the learner's own card; a concurrent twin with the same key waits, then does nothing.
+    const { rows } = await sql<{ card_id: string }>`
+      insert into review_answer (learner_id, idempotency_key, card_id, answered_at, result)
+      select c.learner_id, ${answer.key}::text, c.id, ${answer.at}::timestamptz, ${JSON.stringify(answer.result)}::jsonb
+      from review_card c
+      where c.id = ${answer.cardId}::uuid and c.learner_id = ${learnerId}::uuid
+      on conflict (learner_id, idempotency_key) do nothing
+      returning card_id`.execute(this.#db);
+    return rows.length > 0;
+  }
+
+  async updateCardIfDue(learnerId: string, card: CardRecord, expectedDue: string): Promise<boolean> {
+    if (!isUuid(learnerId) || !isUuid(card.id)) return false;
+    const row = await this.#db
+      .updateTable('review_card')
+      .set({ card: JSON.stringify(card.card ?? null), due: card.due, best_recall_days: card.bestRecallDays })
+      .where('id', '=', card.id)
+      .where('learner_id', '=', learnerId)
+      .where('due', '=', sql<Date>`${expectedDue}::timestamptz`)
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async upsertCard(learnerId: string, card: CardRecord): Promise<CardRecord> {

@@ -11,6 +11,8 @@ export interface Schema {
   hint_reveal: HintRevealTable;
   question_answer: QuestionAnswerTable;
   review_card: ReviewCardTable;
+  review_answer: ReviewAnswerTable;
+  quiz_attempt_reset: QuizAttemptResetTable;
   activity_day: ActivityDayTable;
   learning_event: LearningEventTable;
   auth_session: AuthSessionTable;
@@ -212,6 +214,21 @@ export interface ReviewCardTable {
   card: Jsonb<unknown>;
   due: Timestamp;
   best_recall_days: ColumnType<number, number | undefined, number>;
+}
+
+export interface QuizAttemptResetTable {
+  learner_id: string;
+  course_id: string;
+  quiz_id: string;
+  reset_at: Timestamp;
+}
+
+export interface ReviewAnswerTable {
+  learner_id: string;
+  idempotency_key: string;
+  card_id: string;
+  answered_at: Timestamp;
+  result: Jsonb<unknown>;
 }
 
 export interface ActivityDayTable {

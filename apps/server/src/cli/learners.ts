@@ -1,11 +1,12 @@
 // Operator commands for learners. There is no payment flow: an operator sets tiers here.
 //   pnpm learners show <learner-id>
 //   pnpm learners set-tier <learner-id> <free|premium|pro>
+//   pnpm learners reset-attempts <learner-id> <course-id> <quiz-id>
 //   pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
 // Uses the same configuration as the server (DATABASE_URL or DATA_DIR, ...).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getLearner, isDomainError, setTier, Tier, toXapiStatements, type LearningEvent, type XapiStatement } from '@cc/core';
+import { getLearner, isDomainError, resetAttempts, setTier, Tier, toXapiStatements, type LearningEvent, type XapiStatement } from '@cc/core';
 import { DataDirInUseError } from '@cc/db';
 import { ADMIN_BASE_PATH } from '../admin/routes.ts';
 import { compose, type Runtime } from '../compose.ts';
@@ -27,6 +28,8 @@ const usage = `usage:
   pnpm learners set-tier <learner-id> <free|premium|pro>
       show and set-tier go through the running server's admin API when ADMIN_TOKEN is set
       (at ADMIN_URL, default PUBLIC_URL or http://HOST:PORT), else open the database directly
+  pnpm learners reset-attempts <learner-id> <course-id> <quiz-id>
+      opens a new round of the quiz's max_attempts at once (attempts and scores stay on record)
   pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
       --push posts the statements to an LRS (xAPI 1.0.3, POST <LRS_URL>/statements in batches of 100);
       credentials from XAPI_LRS_AUTH ("user:password" for Basic auth, or a bearer token)`;
@@ -155,7 +158,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'create-demo') return demo(argv.slice(1), io);
-  if (!['show', 'set-tier', 'export-xapi'].includes(command) || !learnerId) {
+  if (!['show', 'set-tier', 'reset-attempts', 'export-xapi'].includes(command) || !learnerId) {
     io.err(usage);
     return 2;
   }
@@ -186,6 +189,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       const learner = await setTier(runtime.learning, learnerId, tier.data);
       io.out(`learner ${learner.id} is now ${learner.tier}`);
+      return 0;
+    }
+    if (command === 'reset-attempts') {
+      const [courseId, quizId] = rest;
+      if (!courseId || !quizId) {
+        io.err(usage);
+        return 2;
+      }
+      const reset = await resetAttempts(runtime.learning, learnerId, courseId, quizId);
+      const left = reset.attemptsRemaining === null ? 'unlimited attempts' : `${reset.attemptsRemaining} attempts`;
+      io.out(`learner ${reset.learnerId} has ${left} at ${reset.courseId}/${reset.quizId} again (reset at ${reset.at})`);
       return 0;
     }
     await getLearner(runtime.learning, learnerId);

@@ -19,6 +19,8 @@ import {
   GradedAttemptSchema,
   Invalid,
   learningPath,
+  listQuizAttempts,
+  QuizAttemptsSchema,
   LearningPathSchema,
   LearnerView,
   listEvents,
@@ -31,7 +33,7 @@ import {
   PersonalisedStepView,
   Profile,
   revealHint,
-  DueReviewSchema,
+  DueReviewsSchema,
   ReviewResultSchema,
   startAttempt,
   StepCompletionView,
@@ -81,6 +83,12 @@ const QuizParams = CourseParams.extend({ quizId: param('quizId', 'how-llms-work-
 const Uuid = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 const AttemptParams = z.object({ attemptId: Uuid('attemptId') });
 const CardParams = z.object({ cardId: Uuid('cardId') });
+const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+  .openapi({ description: 'A client-chosen unique key; resending it returns the same result' });
 
 /** GET /me/courses/{courseId}<suffix>: a read model of the learner's progress in one course. */
 function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema: S) {
@@ -193,11 +201,20 @@ const routes = {
     request: { params: QuizParams },
     responses: { 200: json(named(OpenAttemptSchema, 'OpenAttempt'), 'The open attempt'), ...gatedResponses, ...conflict },
   }),
+  quizAttempts: createRoute({
+    method: 'get',
+    path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
+    tags: ['Quizzes'],
+    summary: "The learner's attempts at a quiz (ids, times, scores), attempts left and when a new round opens",
+    security,
+    request: { params: QuizParams },
+    responses: { 200: json(named(QuizAttemptsSchema, 'QuizAttempts'), 'The attempts, oldest first'), ...authResponses },
+  }),
   attempt: createRoute({
     method: 'get',
     path: '/me/attempts/{attemptId}',
     tags: ['Quizzes'],
-    summary: 'An attempt: the quiz while open, the graded review once submitted',
+    summary: 'An attempt: the quiz while open; once submitted, the graded attempt renderable alone (questions and texts as shown, answers, scores, solutions as the policy allows)',
     security,
     request: { params: AttemptParams },
     responses: {
@@ -226,9 +243,7 @@ const routes = {
     security,
     request: {
       params: AttemptParams,
-      headers: z.object({
-        'idempotency-key': z.string().min(8).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').openapi({ description: 'A client-chosen unique key; resending it returns the same result' }),
-      }),
+      headers: z.object({ 'idempotency-key': IdempotencyKey }),
       body: { required: true, content: { 'application/json': { schema: SubmissionSchema } } },
     },
     responses: { 200: json(named(GradedAttemptSchema, 'GradedAttempt'), 'The graded attempt'), ...gatedResponses, ...conflict, ...invalid },
@@ -240,19 +255,20 @@ const routes = {
     summary: 'Questions due for spaced review (FSRS), without answer keys',
     security,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }) },
-    responses: { 200: json(z.object({ reviews: z.array(DueReviewSchema) }).openapi('DueReviews'), 'Due reviews'), ...authResponses },
+    responses: { 200: json(named(DueReviewsSchema, 'DueReviews'), 'Due reviews'), ...authResponses },
   }),
   answerReview: createRoute({
     method: 'post',
     path: '/me/reviews/{cardId}/answer',
     tags: ['Reviews'],
-    summary: 'Answer a review card; reschedules it',
+    summary: 'Answer a due review card (idempotent on the Idempotency-Key header); reschedules it',
     security,
     request: {
       params: CardParams,
+      headers: z.object({ 'idempotency-key': IdempotencyKey }),
       body: { required: true, content: { 'application/json': { schema: z.strictObject({ answer: AnswerSchema }).openapi('ReviewAnswer') } } },
     },
-    responses: { 200: json(named(ReviewResultSchema, 'ReviewResult'), 'Graded and rescheduled'), ...authResponses, ...invalid },
+    responses: { 200: json(named(ReviewResultSchema, 'ReviewResult'), 'Graded and rescheduled'), ...authResponses, ...conflict, ...invalid },
   }),
   events: createRoute({
     method: 'get',
@@ -349,6 +365,10 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const { courseId, quizId } = c.req.valid('param');
       return c.json(await startAttempt(learning, requireLearnerId(c), courseId, quizId), 200);
     })
+    .openapi(routes.quizAttempts, async (c) => {
+      const { courseId, quizId } = c.req.valid('param');
+      return c.json(await listQuizAttempts(learning, requireLearnerId(c), courseId, quizId), 200);
+    })
     .openapi(routes.attempt, async (c) => c.json(await getAttempt(learning, requireLearnerId(c), c.req.valid('param').attemptId), 200))
     .openapi(routes.hint, async (c) =>
       c.json(await revealHint(learning, requireLearnerId(c), c.req.valid('param').attemptId, c.req.valid('json').questionId), 200),
@@ -358,10 +378,14 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const key = c.req.valid('header')['idempotency-key'];
       return c.json(await submitAttempt(learning, learnerId, c.req.valid('param').attemptId, key, c.req.valid('json')), 200);
     }, answersHook)
-    .openapi(routes.due, async (c) => c.json({ reviews: await dueReviews(learning, requireLearnerId(c), c.req.valid('query').limit) }, 200))
+    .openapi(routes.due, async (c) => c.json(await dueReviews(learning, requireLearnerId(c), c.req.valid('query').limit), 200))
     .openapi(
       routes.answerReview,
-      async (c) => c.json(await answerReview(learning, requireLearnerId(c), c.req.valid('param').cardId, c.req.valid('json').answer), 200),
+      async (c) => {
+        const learnerId = requireLearnerId(c);
+        const key = c.req.valid('header')['idempotency-key'];
+        return c.json(await answerReview(learning, learnerId, c.req.valid('param').cardId, key, c.req.valid('json').answer), 200);
+      },
       answersHook,
     )
     .openapi(routes.events, async (c) => {

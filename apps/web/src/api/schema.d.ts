@@ -1506,7 +1506,66 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The learner's attempts at a quiz (ids, times, scores), attempts left and when a new round opens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                    quizId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The attempts, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuizAttempts"];
+                    };
+                };
+                /** @description Malformed or invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unexpected server error (logged; no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Start an attempt (or resume the open one); the quiz comes without answer keys */
         post: {
@@ -1608,7 +1667,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An attempt: the quiz while open, the graded review once submitted */
+        /** An attempt: the quiz while open; once submitted, the graded attempt renderable alone (questions and texts as shown, answers, scores, solutions as the policy allows) */
         get: {
             parameters: {
                 query?: never;
@@ -1982,11 +2041,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer a review card; reschedules it */
+        /** Answer a due review card (idempotent on the Idempotency-Key header); reschedules it */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description A client-chosen unique key; resending it returns the same result */
+                    "idempotency-key": string;
+                };
                 path: {
                     cardId: string;
                 };
@@ -2027,6 +2089,15 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not possible in the current state (e.g. no attempts left, already submitted) */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2971,9 +3042,15 @@ export interface components {
                 status: "completed" | "in_progress" | "not_started" | "locked" | "upgrade";
                 checkpoint: {
                     quizId: string;
+                    /** @description The recorded score (best or last attempt, per policy) */
                     score: number | null;
                     passed: boolean;
+                    /** @description Submitted attempts in the current round */
                     attemptsUsed: number;
+                    /** @description Left in the current round; null: unlimited */
+                    attemptsRemaining: number | null;
+                    /** @description When the round is used up: when a new round of attempts opens */
+                    nextRoundAt: string | null;
                 } | null;
                 steps: {
                     id: string;
@@ -2981,6 +3058,19 @@ export interface components {
                     /** @enum {string} */
                     status: "completed" | "available" | "locked" | "upgrade";
                     completedAt: string | null;
+                    /** @description The step's quiz (quick check or checkpoint), if it has one */
+                    quiz: {
+                        quizId: string;
+                        /** @description The recorded score (best or last attempt, per policy) */
+                        score: number | null;
+                        passed: boolean;
+                        /** @description Submitted attempts in the current round */
+                        attemptsUsed: number;
+                        /** @description Left in the current round; null: unlimited */
+                        attemptsRemaining: number | null;
+                        /** @description When the round is used up: when a new round of attempts opens */
+                        nextRoundAt: string | null;
+                    } | null;
                 }[];
             }[];
         };
@@ -3054,9 +3144,14 @@ export interface components {
                 number: number;
                 startedAt: string;
                 submittedAt: string | null;
+                /** @description Submitted attempts in the current round */
                 attemptsUsed: number;
-                /** @description null: unlimited */
+                /** @description Left in the current round; null: unlimited */
                 attemptsRemaining: number | null;
+                /** @description Round of attempts (a new round of max_attempts opens after a cool-down, or an operator reset) */
+                round: number;
+                /** @description When the round is used up: when the next one opens */
+                nextRoundAt: string | null;
             };
             quiz: components["schemas"]["QuizPresentation"];
             /** @description Hints revealed so far */
@@ -3243,6 +3338,26 @@ export interface components {
                 }[];
             })[];
         };
+        QuizAttempts: {
+            courseId: string;
+            quizId: string;
+            title: string;
+            recordedScore: number | null;
+            passed: boolean;
+            attemptsUsed: number;
+            attemptsRemaining: number | null;
+            round: number;
+            nextRoundAt: string | null;
+            /** @description Oldest first; GET /me/attempts/{id} renders one */
+            attempts: {
+                id: string;
+                number: number;
+                startedAt: string;
+                submittedAt: string | null;
+                score: number | null;
+                passed: boolean | null;
+            }[];
+        };
         GradedAttempt: {
             attempt: {
                 id: string;
@@ -3251,9 +3366,14 @@ export interface components {
                 number: number;
                 startedAt: string;
                 submittedAt: string | null;
+                /** @description Submitted attempts in the current round */
                 attemptsUsed: number;
-                /** @description null: unlimited */
+                /** @description Left in the current round; null: unlimited */
                 attemptsRemaining: number | null;
+                /** @description Round of attempts (a new round of max_attempts opens after a cool-down, or an operator reset) */
+                round: number;
+                /** @description When the round is used up: when the next one opens */
+                nextRoundAt: string | null;
             };
             score: number;
             passed: boolean;
@@ -3269,7 +3389,7 @@ export interface components {
             passed: boolean;
             pointsEarned: number;
             pointsPossible: number;
-            /** @description Whether solutions and explanations are included */
+            /** @description Whether solutions are included (explanations too; they may also show alone once a round of attempts is used up) */
             revealed: boolean;
             /** @description In the order the learner saw them */
             questions: {
@@ -3646,12 +3766,171 @@ export interface components {
         /** @description A learner's answer to one question; `type` must equal the question's type */
         Answer: components["schemas"]["SingleAnswer"] | components["schemas"]["MultipleAnswer"] | components["schemas"]["TrueFalseAnswer"] | components["schemas"]["NumericAnswer"] | components["schemas"]["ShortTextAnswer"] | components["schemas"]["OrderingAnswer"] | components["schemas"]["MatchingAnswer"] | components["schemas"]["ClozeAnswer"];
         DueReviews: {
+            /** @description Cards due now in all, however many are listed */
+            total: number;
+            /** @description The first `limit` of them, most overdue first */
             reviews: {
                 cardId: string;
                 courseId: string;
                 quizId: string;
+                /** @description The chapter the question comes from */
+                chapterId: string;
+                /** @description The step whose quiz holds the question */
+                stepId: string;
+                stepTitle: string;
                 due: string;
-                question: components["schemas"]["PresentedQuestion"];
+                /** @description Under ids of its own for this repetition of the card; answer with them */
+                question: {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "single";
+                    /** @description Pick one */
+                    options: {
+                        id: string;
+                        /** @description Markdown */
+                        text: string;
+                    }[];
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "multiple";
+                    /** @description Pick every right one */
+                    options: {
+                        id: string;
+                        /** @description Markdown */
+                        text: string;
+                    }[];
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "true_false";
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "numeric";
+                    /** @description Unit the answer is expected in */
+                    unit?: string;
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "short_text";
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "ordering";
+                    /** @description Items are lines of code */
+                    parsons: boolean;
+                    /** @description Shuffled; answer with every item id in the right order */
+                    items: {
+                        id: string;
+                        /** @description Markdown */
+                        text: string;
+                    }[];
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "matching";
+                    /** @description Items to match; answer with one right id per left id */
+                    left: {
+                        id: string;
+                        /** @description Markdown */
+                        text: string;
+                    }[];
+                    /** @description Candidates, shuffled; some may match nothing */
+                    right: {
+                        id: string;
+                        /** @description Markdown */
+                        text: string;
+                    }[];
+                } | {
+                    id: string;
+                    /** @description Markdown */
+                    prompt: string;
+                    /** @description Weight of the question in the quiz score */
+                    points: number;
+                    /** @description Topic tags */
+                    concepts: string[];
+                    /** @description Hints that can be revealed one at a time */
+                    hintCount: number;
+                    /** @enum {string} */
+                    type: "cloze";
+                    /** @description Markdown with blanks written {{blank-id}} */
+                    text: string;
+                    blanks: ({
+                        id: string;
+                        /**
+                         * @description Type the missing text
+                         * @enum {string}
+                         */
+                        kind: "text";
+                    } | {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "choice";
+                        /** @description Pick one */
+                        options: {
+                            id: string;
+                            /** @description Markdown */
+                            text: string;
+                        }[];
+                    })[];
+                };
             }[];
         };
         ReviewResult: {

@@ -34,7 +34,7 @@ export async function learnerInCourse(
   const learner = await requireLearner(deps.store, learnerId);
   const course = await deps.catalog.get(courseId);
   if (!course) throw new NotFound('course', courseId);
-  return { learner, course, snapshot: await loadSnapshot(deps.store, learner, course) };
+  return { learner, course, snapshot: await loadSnapshot(deps.store, learner, course, deps.clock.now()) };
 }
 
 /** Builds events with ids and a common timestamp. */

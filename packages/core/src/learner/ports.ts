@@ -86,6 +86,10 @@ export interface LearningReads {
   listAnswers(learnerId: string, courseId: string): Promise<AnswerRecord[]>;
   getCard(learnerId: string, cardId: string): Promise<CardRecord | undefined>;
   listCards(learnerId: string, courseId: string): Promise<CardRecord[]>;
+  /** Operator resets of the learner's quiz attempts in a course, oldest first. */
+  listAttemptResets(learnerId: string, courseId: string): Promise<{ quizId: string; at: string }[]>;
+  /** The stored answer to a review card made with this Idempotency-Key, if any. */
+  findReviewAnswer(learnerId: string, key: string): Promise<{ cardId: string; result: unknown } | undefined>;
   /** Cards with due <= now, soonest first. */
   listDueCards(learnerId: string, now: string, limit: number): Promise<CardRecord[]>;
   /** Local calendar dates (YYYY-MM-DD) on which the learner was active. */
@@ -121,6 +125,12 @@ export interface LearningWrites {
   /** Returns true when newly recorded. */
   recordHint(learnerId: string, attemptId: string, hint: HintReveal): Promise<boolean>;
   upsertAnswer(learnerId: string, answer: AnswerRecord): Promise<void>;
+  /** Records an operator's reset of the learner's attempts at a quiz (a new round opens). */
+  addAttemptReset(learnerId: string, reset: { courseId: string; quizId: string; at: string }): Promise<void>;
+  /** Records a review answer under its key; false when the key was already used (nothing written). */
+  insertReviewAnswer(learnerId: string, answer: { key: string; cardId: string; at: string; result: unknown }): Promise<boolean>;
+  /** Writes the card only if it is still due at `expectedDue` (unchanged since read); false otherwise. */
+  updateCardIfDue(learnerId: string, card: CardRecord, expectedDue: string): Promise<boolean>;
   /** Insert or replace the card for (course, quiz, question); `id` is used only on insert. */
   upsertCard(learnerId: string, card: CardRecord): Promise<CardRecord>;
   addActivityDay(learnerId: string, day: string): Promise<void>;

@@ -26,8 +26,25 @@ export async function courseProgress(deps: LearningDeps, learnerId: string, cour
     const steps = ch.stepIds.map((id) => byId.get(id)!).filter(Boolean);
     const completion = chapterCompletion(course, ch.id, snapshot);
     const checkpointStep = steps.find((s) => s.kind === 'checkpoint');
-    const standing = checkpointStep?.quizId ? snapshot.standing(checkpointStep.quizId) : undefined;
-    const statuses = steps.map((s) => ({ id: s.id, title: s.title, status: stepStatus(course, s, snapshot), completedAt: snapshot.completed.get(s.id) ?? null }));
+    const quizOf = (s: Step) => {
+      if (!s.quizId || !course.quizzes[s.quizId]) return null;
+      const standing = snapshot.standing(s.quizId);
+      return {
+        quizId: s.quizId,
+        score: standing.score,
+        passed: standing.passed,
+        attemptsUsed: standing.attemptsUsed,
+        attemptsRemaining: standing.attemptsRemaining,
+        nextRoundAt: standing.nextRoundAt,
+      };
+    };
+    const statuses = steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      status: stepStatus(course, s, snapshot),
+      completedAt: snapshot.completed.get(s.id) ?? null,
+      quiz: quizOf(s),
+    }));
     const first = steps[0] && checkAccess(course, steps[0], snapshot);
     const status =
       completion === 100
@@ -44,7 +61,7 @@ export async function courseProgress(deps: LearningDeps, learnerId: string, cour
       title: ch.title,
       completion,
       status,
-      checkpoint: checkpointStep?.quizId && standing ? { quizId: checkpointStep.quizId, score: standing.score, passed: standing.passed, attemptsUsed: standing.attemptsUsed } : null,
+      checkpoint: checkpointStep ? quizOf(checkpointStep) : null,
       steps: statuses,
     };
   });

@@ -9,10 +9,11 @@ import { AnswerSchema, type Answer } from '../quiz/answers.ts';
 import { gradeAttempt, validateAnswer, type AttemptGrade } from '../quiz/grade.ts';
 import { presentQuiz, type QuizPresentation } from '../quiz/present.ts';
 import { attemptPresentation, quizWithPresentedIds, type PresentationKey } from '../quiz/presented-ids.ts';
-import { hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
+import { explainAllowed, hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
 import { assertAccess, chapterCompletion } from './access.ts';
 import { eventFactory, learnerInCourse, recordActivity, requireLearner, type LearningDeps } from './deps.ts';
 import type { AttemptRecord, CardRecord, LearningTx } from './ports.ts';
+import { reviewable } from './reviews.ts';
 import { loadSnapshot, quizStanding, type LearnerSnapshot } from './snapshot.ts';
 
 export interface AttemptState {
@@ -24,6 +25,8 @@ export interface AttemptState {
   submittedAt: string | null;
   attemptsUsed: number;
   attemptsRemaining: number | null;
+  round: number;
+  nextRoundAt: string | null;
 }
 
 export interface OpenAttemptView {
@@ -53,7 +56,7 @@ const keyOf = (deps: LearningDeps, attempt: AttemptRecord): PresentationKey =>
   attemptPresentation(deps.presentationSecret, attempt.learnerId, attempt.id);
 
 function attemptState(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): AttemptState {
-  const used = quizStanding(quiz, snapshot.attempts).attemptsUsed;
+  const standing = snapshot.standing(quiz.id);
   return {
     id: attempt.id,
     courseId: attempt.courseId,
@@ -61,8 +64,10 @@ function attemptState(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnaps
     number: attempt.number,
     startedAt: attempt.startedAt,
     submittedAt: attempt.submittedAt,
-    attemptsUsed: used,
-    attemptsRemaining: quiz.policy.maxAttempts === null ? null : Math.max(0, quiz.policy.maxAttempts - used),
+    attemptsUsed: standing.attemptsUsed,
+    attemptsRemaining: standing.attemptsRemaining,
+    round: standing.round,
+    nextRoundAt: standing.nextRoundAt,
   };
 }
 
@@ -81,8 +86,10 @@ export async function startAttempt(deps: LearningDeps, learnerId: string, course
   assertAccess(course, step, snapshot);
   const standing = snapshot.standing(quiz.id);
   const open = snapshot.attempts.find((a) => a.quizId === quiz.id && a.submittedAt === null);
-  if (!open && quiz.policy.maxAttempts !== null && standing.attemptsUsed >= quiz.policy.maxAttempts) {
-    throw new Conflict(`all ${quiz.policy.maxAttempts} attempts at '${quiz.title}' are used`);
+  if (!open && standing.attemptsRemaining === 0) {
+    // No dead end: a used-up round shows its explanations, and the next round opens after the cool-down.
+    const when = standing.nextRoundAt ? `; a new set of ${quiz.policy.maxAttempts} opens at ${standing.nextRoundAt}` : '';
+    throw new Conflict(`all ${quiz.policy.maxAttempts} attempts at '${quiz.title}' are used${when}`);
   }
   const attempt =
     open ??
@@ -111,17 +118,18 @@ async function attemptContext(deps: LearningDeps, learnerId: string, attemptId: 
 
 function gradedView(deps: LearningDeps, attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): GradedAttemptView {
   const key = keyOf(deps, attempt);
-  const standing = quizStanding(quiz, snapshot.attempts);
+  const standing = snapshot.standing(quiz.id);
   const grade = attempt.grade as AttemptGrade;
   const answers = (attempt.answers ?? {}) as Record<string, Answer>;
-  const reveal = revealAllowed(quiz.policy, { passed: standing.passed, attemptsUsed: standing.attemptsUsed });
+  const reveal = revealAllowed(quiz.policy, standing);
+  const explain = explainAllowed(quiz.policy, standing);
   return {
     attempt: attemptState(attempt, quiz, snapshot),
     score: attempt.score ?? 0,
     passed: attempt.passed ?? false,
     recordedScore: standing.score,
     // Answers and grade are stored in the attempt's presented ids; the key renders them again.
-    review: reviewOfAttempt(quizWithPresentedIds(quiz, key), grade, answers, { reveal, presentation: presentQuiz(quiz, key) }),
+    review: reviewOfAttempt(quizWithPresentedIds(quiz, key), grade, answers, { reveal, explain, presentation: presentQuiz(quiz, key) }),
   };
 }
 
@@ -243,7 +251,12 @@ export async function submitAttempt(
     for (const a of answered) {
       await tx.upsertAnswer(learner.id, { courseId: course.id, quizId: quiz.id, questionId: a.question.id, score: a.grade.score, usedHint: a.usedHint, source: 'quiz', at });
     }
-    await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
+    // A question becomes a review card only once the quiz's answers may be shown (passed, or the
+    // policy reveals them): before that, reviewing it would grade the key around the policy.
+    const after = [...snapshot.attempts.filter((a) => a.id !== attempt.id), outcome.attempt];
+    if (reviewable(quiz, after)) {
+      await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
+    }
     const events = answered.map((a) => event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct } }));
     events.push(event(grade.passed ? 'passed' : 'failed', { ...ids, data: { score: grade.score } }));
     const wasPassed = snapshot.standing(quiz.id).passed;
@@ -260,6 +273,74 @@ export async function submitAttempt(
   });
 
   if (stored.idempotencyKey !== idempotencyKey) throw new Conflict('this attempt is already submitted; start a new attempt');
-  const fresh = await loadSnapshot(deps.store, await requireLearner(deps.store, learner.id), course);
+  const fresh = await loadSnapshot(deps.store, await requireLearner(deps.store, learner.id), course, deps.clock.now());
   return gradedView(deps, stored, quiz, fresh);
+}
+
+export interface AttemptsReset {
+  learnerId: string;
+  courseId: string;
+  quizId: string;
+  at: string;
+  /** Attempts left now (a fresh round). */
+  attemptsRemaining: number | null;
+}
+
+/**
+ * Operator action: resets a learner's attempts at a quiz, so a new round of `max_attempts` opens
+ * at once (the attempts and scores stay on record; the recorded score still counts). For the
+ * operator CLI and the admin route; never reachable by the learner.
+ */
+export async function resetAttempts(deps: LearningDeps, learnerId: string, courseId: string, quizId: string): Promise<AttemptsReset> {
+  const { learner, course } = await learnerInCourse(deps, learnerId, courseId);
+  const { quiz } = requireQuiz(course, quizId);
+  const at = deps.clock.now().toISOString();
+  await deps.store.addAttemptReset(learner.id, { courseId: course.id, quizId: quiz.id, at });
+  const snapshot = await loadSnapshot(deps.store, learner, course, deps.clock.now());
+  return { learnerId: learner.id, courseId: course.id, quizId: quiz.id, at, attemptsRemaining: snapshot.standing(quiz.id).attemptsRemaining };
+}
+
+export interface AttemptSummary {
+  id: string;
+  number: number;
+  startedAt: string;
+  submittedAt: string | null;
+  score: number | null;
+  passed: boolean | null;
+}
+
+export interface QuizAttemptsView {
+  courseId: string;
+  quizId: string;
+  title: string;
+  recordedScore: number | null;
+  passed: boolean;
+  attemptsUsed: number;
+  attemptsRemaining: number | null;
+  round: number;
+  nextRoundAt: string | null;
+  /** Oldest first; read one with GET /me/attempts/{id}. */
+  attempts: AttemptSummary[];
+}
+
+/** The learner's attempts at one quiz (no content: ids, times and scores). */
+export async function listQuizAttempts(deps: LearningDeps, learnerId: string, courseId: string, quizId: string): Promise<QuizAttemptsView> {
+  const { course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
+  const { quiz } = requireQuiz(course, quizId);
+  const standing = snapshot.standing(quiz.id);
+  return {
+    courseId: course.id,
+    quizId: quiz.id,
+    title: quiz.title,
+    recordedScore: standing.score,
+    passed: standing.passed,
+    attemptsUsed: standing.attemptsUsed,
+    attemptsRemaining: standing.attemptsRemaining,
+    round: standing.round,
+    nextRoundAt: standing.nextRoundAt,
+    attempts: snapshot.attempts
+      .filter((a) => a.quizId === quiz.id)
+      .sort((a, b) => a.number - b.number)
+      .map((a) => ({ id: a.id, number: a.number, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, passed: a.passed })),
+  };
 }

@@ -80,6 +80,15 @@ export type LearnerView = z.infer<typeof LearnerView>;
 
 export const StepStatus = z.enum(['completed', 'available', 'locked', 'upgrade']);
 
+export const QuizProgressView = z.object({
+  quizId: z.string(),
+  score: z.number().nullable().describe('The recorded score (best or last attempt, per policy)'),
+  passed: z.boolean(),
+  attemptsUsed: z.number().int().describe('Submitted attempts in the current round'),
+  attemptsRemaining: z.number().int().nullable().describe('Left in the current round; null: unlimited'),
+  nextRoundAt: z.string().nullable().describe('When the round is used up: when a new round of attempts opens'),
+});
+
 export const CourseProgressView = z.object({
   courseId: z.string(),
   completion: z.number().int().min(0).max(100).describe('% of core steps completed'),
@@ -90,10 +99,16 @@ export const CourseProgressView = z.object({
       title: z.string(),
       completion: z.number().int().min(0).max(100),
       status: z.enum(['completed', 'in_progress', 'not_started', 'locked', 'upgrade']),
-      checkpoint: z
-        .object({ quizId: z.string(), score: z.number().nullable(), passed: z.boolean(), attemptsUsed: z.number().int() })
-        .nullable(),
-      steps: z.array(z.object({ id: z.string(), title: z.string(), status: StepStatus, completedAt: z.string().nullable() })),
+      checkpoint: QuizProgressView.nullable(),
+      steps: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          status: StepStatus,
+          completedAt: z.string().nullable(),
+          quiz: QuizProgressView.nullable().describe("The step's quiz (quick check or checkpoint), if it has one"),
+        }),
+      ),
     }),
   ),
 });

@@ -45,10 +45,24 @@ describe('mastery thresholds', () => {
     expect(masteryOf(set([0]))).toMatchObject({ level: 'attempted', accuracy: 0 });
   });
 
-  it('a mean that is 70 % up to float rounding is familiar', () => {
+  it('a mean that is 70 % in exact arithmetic is familiar (floats would make it 0.6999999999999998)', () => {
     const three = masteryOf(set([0.7, 0.7, 0.7]));
-    expect(three.accuracy).toBeLessThan(0.7); // 0.6999999999999998
+    expect(three.accuracy).toBe(0.7);
     expect(three.level).toBe('familiar');
+  });
+
+  it('keeps exact fractions and rounds only the figures shown: (1/3 + 1) / 2 is 2/3, shown 0.6667', () => {
+    // Question scores are stored to 4 decimals (1/3 -> 0.3333); the fraction they stand for is used.
+    expect(masteryOf(set([0.3333, 1]))).toMatchObject({ accuracy: 0.6667, level: 'attempted' });
+    expect(masteryOf(set([0.6667, 0.6667, 0.6667, 0.8]))).toMatchObject({ accuracy: 0.7, level: 'familiar' });
+    // Equal gaps reached by different sums compare equal, and fall back to coverage and name.
+    // In floats these read 0.66665 (c), 0.6667 (b) and 0.666675 (a), and sorted c, b, a.
+    const concepts = conceptMastery([q(['c'], 0.3333), q(['c'], 1), q(['b'], 0.6667), q(['a'], 0.1667), q(['a'], 0.5), q(['a'], 1), q(['a'], 1)]);
+    expect(knowledgeGaps(concepts, new Set()).map((c) => [c.concept, c.accuracy])).toEqual([
+      ['a', 0.6667],
+      ['b', 0.6667],
+      ['c', 0.6667],
+    ]);
   });
 
   it('89.9 % is familiar, 90 % is proficient (full coverage)', () => {
@@ -109,7 +123,7 @@ describe('concept and chapter mastery on the fixture course', () => {
   it('computes each concept from the questions carrying it', () => {
     const byConcept = Object.fromEntries(conceptMastery(records).map(({ concept, ...rest }) => [concept, rest]));
     expect(Object.keys(byConcept)).toEqual(['attention', 'probability', 'prompting', 'scaling', 'tokens', 'tooling']);
-    expect(byConcept.tokens).toEqual({ level: 'familiar', accuracy: 2.5 / 3, coverage: 1, answered: 3, total: 3 });
+    expect(byConcept.tokens).toEqual({ level: 'familiar', accuracy: 0.8333, coverage: 1, answered: 3, total: 3 });
     expect(byConcept.probability).toEqual({ level: 'attempted', accuracy: 0.5, coverage: 0.5, answered: 1, total: 2 });
     expect(byConcept.attention).toMatchObject({ level: 'not_started', total: 1 });
     expect(byConcept.prompting).toMatchObject({ level: 'mastered', accuracy: 1, coverage: 1 });
@@ -119,8 +133,8 @@ describe('concept and chapter mastery on the fixture course', () => {
 
   it('computes each chapter from its questions taken together', () => {
     expect(chapterMastery(course, records)).toEqual([
-      { chapterId: 'foundations', level: 'familiar', accuracy: 2.5 / 3, coverage: 3 / 5, answered: 3, total: 5 },
-      { chapterId: 'building', level: 'mastered', accuracy: 1, coverage: 2 / 3, answered: 2, total: 3 },
+      { chapterId: 'foundations', level: 'familiar', accuracy: 0.8333, coverage: 0.6, answered: 3, total: 5 },
+      { chapterId: 'building', level: 'mastered', accuracy: 1, coverage: 0.6667, answered: 2, total: 3 },
     ]);
   });
 

@@ -1,5 +1,7 @@
 // Concept and chapter mastery, and knowledge gaps (docs/learning-engine.md, "Mastery").
 import type { Course } from '../course/model.ts';
+import { roundTo } from '../quiz/arithmetic.ts';
+import { add, compareFractions, divide, ratio, scoreFraction, toNumber, ZERO, type Fraction } from './fraction.ts';
 
 export const MASTERY_LEVELS = ['not_started', 'attempted', 'familiar', 'proficient', 'mastered'] as const;
 export type MasteryLevel = (typeof MASTERY_LEVELS)[number];
@@ -10,10 +12,17 @@ export const PROFICIENT_ACCURACY = 0.9;
 export const PROFICIENT_COVERAGE = 0.5;
 export const MASTERED_RECALL_DAYS = 7;
 
-// A mean of scores is a float: three answers of 0.7 average to 0.6999999999999998. Thresholds
-// are met within this tolerance so that such a mean counts as 70 %.
-const EPSILON = 1e-9;
-const atLeast = (value: number, threshold: number): boolean => value >= threshold - EPSILON;
+// Accuracy and coverage are computed and compared as exact fractions (fraction.ts); the figures
+// returned are rounded to 4 decimals, for display only.
+const FAMILIAR = ratio(7, 10);
+const PROFICIENT = ratio(9, 10);
+const HALF = ratio(1, 2);
+const atLeast = (value: Fraction, threshold: Fraction): boolean => compareFractions(value, threshold) >= 0;
+const DISPLAY_DECIMALS = 4;
+const display = (f: Fraction): number => roundTo(toNumber(f), DISPLAY_DECIMALS);
+
+/** The exact accuracy and coverage behind each stats object (for ordering gaps without float noise). */
+const exact = new WeakMap<MasteryStats, { accuracy: Fraction; coverage: Fraction }>();
 
 /** One question of the course with the learner's latest facts about it. */
 export interface QuestionRecord {
@@ -58,18 +67,20 @@ export function masteryOf(questions: readonly QuestionRecord[]): MasteryStats {
   }
   const total = questions.length;
   const answered = questions.filter((q) => q.score !== null);
-  const sum = answered.reduce((acc, q) => acc + (q.score ?? 0), 0);
-  const accuracy = answered.length ? sum / answered.length : 0;
-  const coverage = total ? answered.length / total : 0;
+  const sum = answered.reduce((acc, q) => add(acc, scoreFraction(q.score ?? 0)), ZERO);
+  const accuracy = answered.length ? divide(sum, answered.length) : ZERO;
+  const coverage = total ? ratio(answered.length, total) : ZERO;
   const recalledLong = questions.some((q) => q.lastRecallDays !== null && q.lastRecallDays >= MASTERED_RECALL_DAYS);
 
   let level: MasteryLevel;
   if (answered.length === 0) level = 'not_started';
-  else if (!atLeast(accuracy, FAMILIAR_ACCURACY)) level = 'attempted';
-  else if (!atLeast(accuracy, PROFICIENT_ACCURACY) || !atLeast(coverage, PROFICIENT_COVERAGE)) level = 'familiar';
+  else if (!atLeast(accuracy, FAMILIAR)) level = 'attempted';
+  else if (!atLeast(accuracy, PROFICIENT) || !atLeast(coverage, HALF)) level = 'familiar';
   else level = recalledLong ? 'mastered' : 'proficient';
 
-  return { level, accuracy, coverage, answered: answered.length, total };
+  const stats = { level, accuracy: display(accuracy), coverage: display(coverage), answered: answered.length, total };
+  exact.set(stats, { accuracy, coverage });
+  return stats;
 }
 
 /** Mastery per concept tag, sorted by concept. A question counts once per concept it carries. */
@@ -82,9 +93,7 @@ export function conceptMastery(questions: readonly QuestionRecord[]): ConceptMas
       else byConcept.set(concept, [q]);
     }
   }
-  return [...byConcept.keys()]
-    .sort()
-    .map((concept) => ({ concept, ...masteryOf(byConcept.get(concept) ?? []) }));
+  return [...byConcept.keys()].sort().map((concept) => withExact(masteryOf(byConcept.get(concept) ?? []), { concept }));
 }
 
 /**
@@ -121,7 +130,7 @@ export function chapterMastery(course: Course, questions: readonly QuestionRecor
   const stepQuizzes = new Map(course.steps.map((s) => [s.id, s.quizId]));
   return course.chapters.map((chapter) => {
     const quizIds = new Set(chapter.stepIds.map((id) => stepQuizzes.get(id)).filter((q) => q !== undefined));
-    return { chapterId: chapter.id, ...masteryOf(questions.filter((q) => quizIds.has(q.quizId))) };
+    return withExact(masteryOf(questions.filter((q) => quizIds.has(q.quizId))), { chapterId: chapter.id });
   });
 }
 
@@ -134,7 +143,7 @@ export function chapterMastery(course: Course, questions: readonly QuestionRecor
 export function knowledgeGaps(concepts: readonly ConceptMastery[], taughtConcepts: ReadonlySet<string>): ConceptMastery[] {
   const attempted = concepts
     .filter((c) => c.level === 'attempted')
-    .sort((a, b) => a.accuracy - b.accuracy || a.coverage - b.coverage || compare(a.concept, b.concept));
+    .sort((a, b) => byExact(a, b, 'accuracy') || byExact(a, b, 'coverage') || compare(a.concept, b.concept));
   const unanswered = concepts
     .filter((c) => c.level === 'not_started' && c.total > 0 && taughtConcepts.has(c.concept))
     .sort((a, b) => compare(a.concept, b.concept));
@@ -147,3 +156,17 @@ export function taughtConcepts(course: Course, completedStepIds: ReadonlySet<str
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `extra` fields first (as the views list them), then the stats; the exact figures follow the new object. */
+function withExact<E extends object>(stats: MasteryStats, extra: E): E & MasteryStats {
+  const out = { ...extra, ...stats };
+  const figures = exact.get(stats);
+  if (figures) exact.set(out, figures);
+  return out;
+}
+
+function byExact(a: MasteryStats, b: MasteryStats, field: 'accuracy' | 'coverage'): number {
+  const x = exact.get(a)?.[field];
+  const y = exact.get(b)?.[field];
+  return x && y ? compareFractions(x, y) : a[field] - b[field];
+}

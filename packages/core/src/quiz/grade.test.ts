@@ -284,13 +284,14 @@ describe('gradeAttempt', () => {
       'q-multiple': { type: 'multiple', optionIds: ['b', 'a'] },
       'q-tf': { type: 'true_false', value: true },
       'q-numeric': { type: 'numeric', value: 7919.3 },
-      'q-short': { type: 'short_text', text: 'secret acc 1' }, // "secretacc1" is accepted; spaces are not punctuation
+      'q-short': { type: 'short_text', text: 'secretacc1' }, // "secret acc 1" is accepted: punctuation between words is a space
       'q-order': { type: 'ordering', itemIds: ['i1', 'i2', 'i3', 'i4', 'i5'] },
       'q-match': { type: 'matching', pairs: { l1: 'r1', l2: 'r2', l3: 'r3' } },
       'q-cloze': { type: 'cloze', blanks: { 'b-text': 'Secret-Acc-2!', 'b-choice': 'o1' } },
     });
     expect(grade.questions.filter((q) => !q.correct)).toEqual([{ questionId: 'q-short', type: 'short_text', score: 0, correct: false, pointsEarned: 0, pointsPossible: 1, feedback: [] }]);
     expect(grade.score).toBe(87.5);
+    expect(gradeQuestion(secretQuiz().questions.find((q) => q.id === 'q-short')!, { type: 'short_text', text: 'Secret acc-1' }).correct).toBe(true);
   });
 });
 

@@ -9,11 +9,16 @@ describe('normaliseText', () => {
   it.each([
     ['  Hello,   World!  ', 'hello world'],
     ['Tab\tand\nnew line', 'tab and new line'],
-    ['ＧＰＴ－４', 'gpt4'], // full-width letters and hyphen (NFKC)
+    ['ＧＰＴ－４', 'gpt 4'], // full-width letters and hyphen (NFKC); the hyphen joins two words
     ['ﬁle', 'file'], // ligature
     ['café', 'café'], // decomposed e + acute composes
     ['a - b', 'a b'], // removing punctuation collapses spaces again
     ['$100 (approx.)', '100 approx'],
+    ['ground-truth', 'ground truth'], // punctuation between word characters becomes a space
+    ['context--window/size', 'context window size'],
+    ['Time to first token (TTFT)', 'time to first token ttft'],
+    ['4-bit', '4 bit'],
+    ['"validation-set".', 'validation set'],
     ['\u00a0non\u3000breaking\u2003', 'non breaking'],
   ])('normalises %j to %j', (input, expected) => {
     expect(normaliseText(input, loose)).toBe(expected);
@@ -49,6 +54,35 @@ describe('normaliseText', () => {
   });
 });
 
+describe('punctuation between words (issue 9 §2)', () => {
+  const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+  const joiner = fc.stringMatching(/^[-_/.,:;'’"!?&+*()[\]{}@#%=~|<>^`$€]{1,3}$/);
+
+  it('words joined by any punctuation read as the same words joined by a space', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(joiner, { minLength: 4, maxLength: 4 }), (words, joiners) => {
+        const joined = words.reduce((text, w, i) => (i === 0 ? w : `${text}${joiners[i % joiners.length]}${w}`), '');
+        expect(normaliseText(joined, loose)).toBe(normaliseText(words.join(' '), loose));
+        expect(matchesText(rule([words.join(' ')]), joined)).toBe(true);
+        expect(matchesText(rule([joined]), words.join(' '))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('punctuation that joins nothing is removed, and the result never holds punctuation or double spaces', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(word, joiner, fc.constantFrom(' ', '  ', '\t')), { maxLength: 10 }), (pieces) => {
+        const out = normaliseText(pieces.join(''), loose);
+        expect(out).not.toMatch(/[\p{P}\p{S}]/u);
+        expect(out).not.toMatch(/\s\s|^\s|\s$/u);
+        expect(normaliseText(` (${pieces.join('')}). `, loose)).toBe(out);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('matchesText', () => {
   it('accepts an accepted answer up to case, spacing, punctuation and width', () => {
     const r = rule(['Large Language Model']);
@@ -56,7 +90,8 @@ describe('matchesText', () => {
       expect(matchesText(r, text), text).toBe(true);
     }
     expect(matchesText(r, 'large language models')).toBe(false);
-    expect(matchesText(r, 'large-language model')).toBe(false); // punctuation is removed, not turned into a space
+    expect(matchesText(r, 'large-language model')).toBe(true); // punctuation between words is a space
+    expect(matchesText(r, 'largelanguage model')).toBe(false);
     expect(matchesText(r, '')).toBe(false);
   });
 
@@ -71,7 +106,8 @@ describe('matchesText', () => {
     const r = rule(['f(x)'], { keepPunctuation: true });
     expect(matchesText(r, 'F(x)')).toBe(true);
     expect(matchesText(r, 'fx')).toBe(false);
-    expect(matchesText(rule(['f(x)']), 'fx')).toBe(true);
+    expect(matchesText(rule(['f(x)']), 'f x')).toBe(true); // "(" between two letters is a space
+    expect(matchesText(rule(['f(x)']), 'fx')).toBe(false);
   });
 
   it('tests patterns against the normalised text, case-insensitively unless case sensitive', () => {

@@ -8,11 +8,19 @@ export interface NormaliseOptions {
 
 const WHITESPACE_RUN = /\s+/gu;
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
+/** A run of punctuation or symbols with a word character (letter, mark, digit) on both sides. */
+const JOINING_PUNCTUATION = /(?<=[\p{L}\p{M}\p{N}])[\p{P}\p{S}]+(?=[\p{L}\p{M}\p{N}])/gu;
 
+/**
+ * Unicode NFKC; lower-case unless case sensitive; unless punctuation is kept, punctuation or
+ * symbols between two word characters become one space ("ground-truth", "context/window" ->
+ * "ground truth") and any other punctuation or symbol is removed ("(TTFT)." -> "ttft"); then runs
+ * of white space become one space, trimmed.
+ */
 export function normaliseText(text: string, { caseSensitive, keepPunctuation }: NormaliseOptions): string {
   let out = text.normalize('NFKC');
   if (!caseSensitive) out = out.toLowerCase();
-  if (!keepPunctuation) out = out.replace(PUNCTUATION_OR_SYMBOL, '');
+  if (!keepPunctuation) out = out.replace(JOINING_PUNCTUATION, ' ').replace(PUNCTUATION_OR_SYMBOL, '');
   // NFKC again: lower-casing or removing a symbol can leave text that NFKC would change
   // (a combining mark now next to a letter it composes with), and normalising must be idempotent.
   return out.normalize('NFKC').replace(WHITESPACE_RUN, ' ').trim();

@@ -20,20 +20,34 @@ import { PresentedQuestionSchema, type QuizPresentation } from './present.ts';
 export interface RevealContext {
   /** The learner has a passing attempt of this quiz. */
   passed: boolean;
-  /** Submitted attempts so far. */
+  /** Submitted attempts so far (in the current round). */
   attemptsUsed: number;
+  /** Some round of attempts was used up (quiz/rounds.ts); default: attemptsUsed >= maxAttempts. */
+  exhaustedOnce?: boolean;
 }
 
-/** Whether correct answers and explanations may be shown, per the quiz's `showAnswers`. */
-export function revealAllowed(policy: Pick<QuizPolicy, 'showAnswers' | 'maxAttempts'>, { passed, attemptsUsed }: RevealContext): boolean {
+const usedUp = (policy: Pick<QuizPolicy, 'maxAttempts'>, { attemptsUsed, exhaustedOnce }: RevealContext): boolean =>
+  exhaustedOnce ?? (policy.maxAttempts !== null && attemptsUsed >= policy.maxAttempts);
+
+/** Whether correct answers (solutions) and explanations may be shown, per the quiz's `showAnswers`. */
+export function revealAllowed(policy: Pick<QuizPolicy, 'showAnswers' | 'maxAttempts'>, context: RevealContext): boolean {
   switch (policy.showAnswers) {
     case 'never':
       return false;
     case 'after_pass':
-      return passed;
+      return context.passed;
     case 'after_last_attempt':
-      return passed || (policy.maxAttempts !== null && attemptsUsed >= policy.maxAttempts);
+      return context.passed || usedUp(policy, context);
   }
+}
+
+/**
+ * Whether explanations may be shown: whenever solutions may, and also once a round of attempts is
+ * used up without passing (no dead ends: the learner learns why before the next round), unless the
+ * quiz shows answers `never`.
+ */
+export function explainAllowed(policy: Pick<QuizPolicy, 'showAnswers' | 'maxAttempts'>, context: RevealContext): boolean {
+  return revealAllowed(policy, context) || (policy.showAnswers !== 'never' && usedUp(policy, context));
 }
 
 // A solution has the shape of the answer that scores 1 (same `type`, same fields, ids as presented
@@ -84,7 +98,7 @@ export const AttemptReviewSchema = z
     passed: z.boolean(),
     pointsEarned: z.number(),
     pointsPossible: z.number(),
-    revealed: z.boolean().describe('Whether solutions and explanations are included'),
+    revealed: z.boolean().describe('Whether solutions are included (explanations too; they may also show alone once a round of attempts is used up)'),
     questions: z.array(ReviewedQuestionSchema).describe('In the order the learner saw them'),
   })
   .meta({ id: 'AttemptReview', description: 'A graded attempt as the learner sees it' });
@@ -139,7 +153,7 @@ export function reviewOfAttempt(
   quiz: Quiz,
   grade: AttemptGrade,
   answers: Readonly<Record<string, Answer>>,
-  { reveal, presentation }: { reveal: boolean; presentation: QuizPresentation },
+  { reveal, presentation, explain = reveal }: { reveal: boolean; presentation: QuizPresentation; explain?: boolean },
 ): AttemptReview {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const shown = new Map(presentation.questions.map((q, i) => [q.id, { q, i }]));
@@ -169,7 +183,7 @@ export function reviewOfAttempt(
         feedback: [...graded.feedback],
         ...(graded.parts !== undefined && { parts: graded.parts.map((p) => ({ ...p })) }),
         ...(reveal && question !== undefined && { solution: solutionOf(question) }),
-        ...(reveal && question?.explanation !== undefined && { explanation: question.explanation }),
+        ...((reveal || explain) && question?.explanation !== undefined && { explanation: question.explanation }),
       };
     }),
   };

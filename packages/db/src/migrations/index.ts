@@ -5,6 +5,7 @@ import * as sessions from './0003_sessions.ts';
 import * as rateLimits from './0004_rate_limits.ts';
 import * as accounts from './0005_accounts.ts';
 import * as hardening from './0006_hardening.ts';
+import * as reviewAnswers from './0007_review_answers.ts';
 import * as plans from './0008_plans.ts';
 
 /**
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_rate_limits': rateLimits,
   '0005_accounts': accounts,
   '0006_hardening': hardening,
+  '0007_review_answers': reviewAnswers,
   '0008_plans': plans,
 };
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The signed-in learner's standing: progress, streak, mastery and gaps, the personalised path,
 // and spaced review.
 import * as z from 'zod';
@@ -6,7 +7,7 @@ import {
   answerReview,
   courseProgress,
   CourseProgressView,
-  DueReviewSchema,
+  DueReviewsSchema,
   dueReviews,
   learningPath,
   LearningPathSchema,
@@ -81,20 +82,32 @@ export const dueReviewsTool = defineTool({
   hints: READ,
   hintsWhy: ownRecord,
   input: z.object({ limit: Limit(20, 5) }),
-  output: z.object({ reviews: z.array(DueReviewSchema) }),
-  run: async ({ limit }, ctx) => ({ reviews: await dueReviews(ctx.deps.learning, learnerOf(ctx), limit) }),
-  text: ({ reviews }) => (reviews.length ? `${reviews.length} review(s) due.` : 'Nothing due for review.'),
+  output: DueReviewsSchema,
+  run: ({ limit }, ctx) => dueReviews(ctx.deps.learning, learnerOf(ctx), limit),
+  text: ({ total, reviews }) => (total ? `${total} review(s) due; ${reviews.length} listed.` : 'Nothing due for review.'),
 });
 
 export const answerReviewTool = defineTool({
   name: 'answer_review',
   title: 'Answer a review question',
-  description: "Grades the learner's answer to a due review card and schedules its next review. The answer has the same shape as in submit_quiz.",
+  description:
+    "Grades the learner's answer to a due review card and schedules its next review. The answer has the same shape as in submit_quiz. Send a fresh idempotencyKey per answer and the same one when retrying it: the retry returns the recorded result instead of a second grading.",
   access: 'signed-in',
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-  hintsWhy: "Records the answer and reschedules the card in the learner's own record; each answer is a new review.",
-  input: z.object({ cardId: CardId, answer: AnswerSchema }),
+  hintsWhy: "Records the answer and reschedules the card in the learner's own record; each answer is a new review (a resent idempotencyKey replays the recorded one).",
+  input: z.object({
+    cardId: CardId,
+    answer: AnswerSchema,
+    idempotencyKey: z
+      .string()
+      .min(8)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+      .optional()
+      .describe('A unique key for this answer; resending it returns the same result. Generated when absent.'),
+  }),
   output: ReviewResultSchema,
-  run: ({ cardId, answer }, ctx) => answerReview(ctx.deps.learning, learnerOf(ctx), cardId, answer),
+  run: ({ cardId, answer, idempotencyKey }, ctx) =>
+    answerReview(ctx.deps.learning, learnerOf(ctx), cardId, idempotencyKey ?? `mcp-${randomUUID()}`, answer),
   text: (r) => `${r.correct ? 'Correct' : 'Not quite'}; next review ${r.nextDue.slice(0, 10)}.`,
 });
