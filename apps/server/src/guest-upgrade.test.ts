@@ -117,6 +117,21 @@ describe.each(testDatabases())('guest upgrade on $name', (database) => {
     expect((await client(server.url, g.token).get('/me')).body.id).toBe(g.learnerId);
   });
 
+  it('has the database refuse a claim whose guest token is gone by the time the user is inserted', async () => {
+    // What the loser of a race meets: the claim was recorded, but the token was revoked meanwhile.
+    const g = await guest(server.url);
+    const db = server.runtime.database.db;
+    const address = email();
+    await db.insertInto('guest_upgrade').values({ email: address, learner_id: g.learnerId, token_hash: 'f'.repeat(64), created_at: new Date() }).execute();
+    const res = await signUp(new Browser(server.url), address);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await db.selectFrom('auth_user').select('id').where('email', '=', address).execute()).toEqual([]);
+    expect(await db.selectFrom('auth_user').select('id').where('id', '=', g.learnerId).execute()).toEqual([]);
+    expect((await g.get('/me')).status).toBe(200);
+    await db.deleteFrom('guest_upgrade').where('email', '=', address).execute();
+  });
+
   it('creates nothing when the sign-up itself fails, and leaves the guest claimable', async () => {
     const g = await guest(server.url);
     const taken = email();
