@@ -13,6 +13,7 @@ import { authPages, PAGE_STYLE } from './auth/pages.ts';
 import { AUTH_BASE_PATH } from './auth/better-auth.ts';
 import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
+import type { GuestUpgrades } from './auth/guest-upgrade.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   auth?: Auth;
   webSessions?: WebSessions;
   accounts?: Accounts;
+  /** Sign-ups that present a guest token keep the guest's learner (auth/guest-upgrade.ts). */
+  guestUpgrades?: GuestUpgrades;
   authLimits?: Partial<AuthLimits>;
   /** The MCP door's token verifier and authorization server; absent when rendering contracts. */
   mcp?: Pick<McpDoorDeps, 'verifier' | 'authorizationServer'>;
@@ -201,6 +204,7 @@ export function createApp(deps: AppDeps): Hono {
         trustedProxyHops: deps.trustedProxyHops ?? 0,
         publicUrl: deps.publicUrl,
         limits: { ...DEFAULT_AUTH_LIMITS, ...deps.authLimits },
+        ...(deps.guestUpgrades && { guestUpgrades: deps.guestUpgrades }),
       }),
     );
     app.route('/', authPages(deps.auth, deps.publicUrl));

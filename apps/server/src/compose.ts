@@ -1,4 +1,5 @@
 // The composition root: the one place that knows which driver implements which port.
+import { pgGuestUpgrades } from './auth/guest-upgrade.ts';
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
@@ -154,6 +155,7 @@ export function assemble({
     auth,
     webSessions: betterAuthWebSessions(auth),
     accounts,
+    guestUpgrades: pgGuestUpgrades(database.db),
     mcp: { verifier: mcp, authorizationServer: externalIssuer?.issuer ?? publicUrl },
     rateLimiter: new PgRateLimiter(database.db),
     ...(skills && { skills }),

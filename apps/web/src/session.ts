@@ -45,7 +45,10 @@ export function useAuthActions() {
   };
   return {
     async signUp(input: { name: string; email: string; password: string }) {
-      await authPost('sign-up/email', input);
+      // A guest's token goes along: the server makes the guest's learner (all its progress) the
+      // new account's learner and revokes the token. An expired token is ignored (a fresh learner).
+      const token = guestToken.get();
+      await authPost('sign-up/email', input, token ? { 'x-guest-session': token } : {});
       guestToken.clear();
       await reset();
     },

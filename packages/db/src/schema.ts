@@ -25,6 +25,15 @@ export interface Schema {
   plan_attempt: PlanAttemptTable;
   plan_module: PlanModuleTable;
   plan_task: PlanTaskTable;
+  /** A sign-up in flight that claims a guest's learner (0010_guest_upgrade). */
+  guest_upgrade: GuestUpgradeTable;
+}
+
+export interface GuestUpgradeTable {
+  email: string;
+  learner_id: string;
+  token_hash: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface PlanTable {

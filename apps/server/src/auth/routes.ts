@@ -11,6 +11,7 @@ import { describeIssues, fieldLengthIssues } from './fields.ts';
 import { clientAddress, rateLimit, type Limit, type RateLimiter } from '../http/rate-limit.ts';
 import type { IdentityVariables } from './identify.ts';
 import { AUTH_BASE_PATH, type Auth } from './better-auth.ts';
+import { GUEST_SESSION_HEADER, presentedGuestToken, type GuestClaim, type GuestUpgrades } from './guest-upgrade.ts';
 
 export interface AuthLimits {
   signInPerAddress: Limit;
@@ -46,6 +47,28 @@ export interface AuthRouteDeps {
   limits: AuthLimits;
   /** Our origin: an authorization answer that sends the browser elsewhere is checked. */
   publicUrl: string;
+  /** Sign-ups presenting a guest token keep the guest's learner; absent: every sign-up is fresh. */
+  guestUpgrades?: GuestUpgrades;
+}
+
+const SIGN_UP_PATH = `${AUTH_BASE_PATH}/sign-up/email`;
+
+/** A sign-up's guest token (X-Guest-Session or Authorization: Bearer), claimed for the time of the request. */
+async function guestClaimOf(c: Context, deps: AuthRouteDeps): Promise<GuestClaim> {
+  if (!deps.guestUpgrades || c.req.path !== SIGN_UP_PATH) return { kind: 'none' };
+  const token = presentedGuestToken(c.req.raw.headers);
+  if (!token) return { kind: 'none' };
+  const email = await emailOf(c);
+  if (email === '(none)') return { kind: 'none' };
+  return deps.guestUpgrades.claim({ token, email, now: deps.now() });
+}
+
+/** The request Better Auth sees: without the guest token (it is ours, not a Better Auth credential). */
+function withoutGuestToken(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete(GUEST_SESSION_HEADER);
+  headers.delete('authorization');
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
 }
 
 /**
@@ -205,8 +228,25 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
   // Better Auth owns /api/auth/* (sign-up/in/out, reset, delete-user, oauth2/*, jwks) and the
   // authorization server's well-known documents.
   app.on(['GET', 'POST'], [`${AUTH_BASE_PATH}/*`, '/.well-known/*'], async (c) => {
-    const request = c.req.method === 'POST' ? canonicalRequest(c.req.raw, (await bodyOf(c)).parsed) : c.req.raw;
-    const res = await deps.auth.handler(request);
+    const claim = c.req.method === 'POST' ? await guestClaimOf(c, deps) : ({ kind: 'none' } as const);
+    if (claim.kind === 'busy') {
+      return problem(c, 409, 'Another sign-up with this email is in progress; try again in a moment', { code: 'SIGN_UP_IN_PROGRESS' });
+    }
+    const raw = claim.kind === 'claimed' ? withoutGuestToken(c.req.raw) : c.req.raw;
+    const request = c.req.method === 'POST' ? canonicalRequest(raw, (await bodyOf(c)).parsed) : raw;
+    let res: Response;
+    try {
+      res = await deps.auth.handler(request);
+    } finally {
+      if (claim.kind === 'claimed') await claim.release();
+    }
+    if (claim.kind === 'claimed' && res.status === 422) {
+      // The trigger refused the claim under the insert: a concurrent sign-up took this guest first.
+      const code = AuthError.safeParse(await res.clone().json().catch(() => null));
+      if (code.success && code.data.code === 'FAILED_TO_CREATE_USER') {
+        return problem(c, 409, 'This guest session was just claimed by another sign-up; nothing was created', { code: 'GUEST_SESSION_CLAIMED' });
+      }
+    }
     if (c.req.path === `${AUTH_BASE_PATH}/oauth2/authorize`) {
       const refused = await guardAuthorizeRedirect(c, res, deps);
       if (refused) return refused;

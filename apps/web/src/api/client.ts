@@ -77,13 +77,13 @@ export async function call<T>(request: Promise<{ data?: T; error?: unknown; resp
 }
 
 /** POST JSON to a Better Auth endpoint (not part of the OpenAPI document); throws an ApiError. */
-export async function authPost(path: string, body: Record<string, unknown>): Promise<unknown> {
+export async function authPost(path: string, body: Record<string, unknown>, extraHeaders: Record<string, string> = {}): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(`/api/auth/${path}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { ...extraHeaders, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
     });
   } catch {

@@ -18,7 +18,7 @@ export function SignUp() {
       <h1>Create an account</h1>
       <p>
         An account keeps your progress on every device and lets you continue in ChatGPT.
-        {guest && ' Note: progress made as a guest is not carried over to a new account yet.'}
+        {guest && ' Everything you have done as a guest moves into your new account.'}
       </p>
       <Form
         className="form"

@@ -7,6 +7,7 @@ import * as accounts from './0005_accounts.ts';
 import * as hardening from './0006_hardening.ts';
 import * as reviewAnswers from './0007_review_answers.ts';
 import * as plans from './0008_plans.ts';
+import * as guestUpgrade from './0010_guest_upgrade.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -21,6 +22,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_hardening': hardening,
   '0007_review_answers': reviewAnswers,
   '0008_plans': plans,
+  '0010_guest_upgrade': guestUpgrade,
 };
 
 export const migrationProvider: MigrationProvider = {
