@@ -67,6 +67,8 @@ function ReviewCard({ card, onNext }: { card: Card; onNext: () => void }) {
   const [result, setResult] = useState<Schemas['ReviewResult'] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // One key per card shown: a retry after a network error replays the recorded grade instead of grading twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const review = result?.review.questions[0];
   return (
     <div className="review-card">
@@ -78,7 +80,7 @@ function ReviewCard({ card, onNext }: { card: Card; onNext: () => void }) {
             setBusy(true);
             setError(null);
             try {
-              setResult(await call(api.POST('/api/v1/me/reviews/{cardId}/answer', { params: { path: { cardId: card.cardId } }, body: { answer } })));
+              setResult(await call(api.POST('/api/v1/me/reviews/{cardId}/answer', { params: { path: { cardId: card.cardId }, header: { 'idempotency-key': idempotencyKey } }, body: { answer } })));
               void client.invalidateQueries({ queryKey: ['me', 'streak'] });
               void client.invalidateQueries({ queryKey: ['me', 'mastery'] });
             } catch (err) {
