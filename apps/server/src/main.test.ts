@@ -68,5 +68,5 @@ describe('server entry point', () => {
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
     expect(stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  }, 180_000);
 });
