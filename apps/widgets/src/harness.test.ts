@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import react from '@vitejs/plugin-react';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -121,6 +122,20 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
     return { page, frame };
   }
 
+  /**
+   * Serious and critical WCAG 2.x A/AA violations inside the widget's iframe (axe runs in every
+   * frame of the page; the host page itself is the harness and is left out).
+   */
+  async function widgetViolations(page: Page): Promise<string[]> {
+    const result = await new AxeBuilder({ page })
+      .include('iframe')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }
+
   /** Screenshot once the iframe is as tall as the widget says it is and two frames have painted. */
   async function shoot(page: Page, file: string): Promise<void> {
     const frame = page.frameLocator('iframe');
@@ -151,6 +166,7 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
         expect(await frame.locator('fieldset').count()).toBe(open.quiz.questions.length);
         expect(await frame.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth + 1)).toBe(true);
         await shoot(page, `quiz-card-${width}-${theme}.png`);
+        expect(await widgetViolations(page)).toEqual([]);
       }
     }
     for (const [width, theme] of [[360, 'light'], [768, 'dark']] as const) {
@@ -178,6 +194,7 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
         expect(await calls(page)).toEqual(['submit_quiz']);
       }
       await shoot(page, `quiz-card-graded-${width}-${theme}.png`);
+      expect(await widgetViolations(page)).toEqual([]);
     }
   }, 600_000);
 
@@ -191,6 +208,7 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
         // No sideways scrolling at this width.
         expect(await frame.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth + 1)).toBe(true);
         await shoot(page, `step-reader-${width}-${theme}.png`);
+        expect(await widgetViolations(page)).toEqual([]);
       }
     }
     const { page, frame } = await mount('step-reader', 360, 'light');
@@ -212,6 +230,7 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
         expect((await calls(page)).sort()).toEqual(['get_mastery', 'get_streak']);
         expect(await frame.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth + 1)).toBe(true);
         await shoot(page, `progress-dashboard-${width}-${theme}.png`);
+        expect(await widgetViolations(page)).toEqual([]);
       }
     }
   }, 600_000);

@@ -10,6 +10,13 @@ export function Markdown({ text, app, inline = false }: { text: string; app?: Ap
       remarkPlugins={[remarkGfm]}
       components={{
         ...(inline && { p: ({ children }) => <>{children}</> }),
+        // Wide code and tables scroll sideways; keyboard users need focus to scroll them (WCAG 2.1.1).
+        pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
+        table: ({ children }) => (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Table">
+            <table>{children}</table>
+          </div>
+        ),
         a: ({ href, children }) => (
           <a
             href={href}
