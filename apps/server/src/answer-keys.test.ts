@@ -7,7 +7,7 @@
 //
 // The served bundle is the fixture course with two extra hints per question, so that "hint 1 stays
 // hidden after hint 0 is revealed" can be checked (the fixture's questions have one hint each).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import {
   type JsonSchema,
   type Operation,
 } from './testing/openapi-operations.ts';
+import { writeBundle } from './testing/course-variant.ts';
 import { correctAnswers, courseFromFiles, fixtureCourseDir } from './testing/quiz-keys.ts';
 import { startTestServer, UNLIMITED, type TestServer } from './testing/test-server.ts';
 
@@ -82,14 +83,6 @@ async function fixtureWithMoreHints(): Promise<Map<string, Uint8Array>> {
     files.set(file, new TextEncoder().encode(yaml));
   }
   return files;
-}
-
-async function writeBundle(files: ReadonlyMap<string, Uint8Array>, dir: string) {
-  for (const [file, bytes] of files) {
-    const target = path.join(dir, ...file.split('/'));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, bytes);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

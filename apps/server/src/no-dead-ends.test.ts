@@ -3,15 +3,13 @@
 // new round of max_attempts opens after the cool-down, and an operator can reset the attempts at
 // once. Also: past attempts are listed, a graded attempt renders alone, progress shows attempts
 // used and remaining per quiz.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FsContentStore, readBundleDir } from '@cc/content';
+import { FsContentStore } from '@cc/content';
 import { RETAKE_COOLDOWN_HOURS, resetAttempts, setTier, type Quiz } from '@cc/core';
 import { testDatabases } from '@cc/db/testing';
 import { guest, TestClock } from './testing/client.ts';
-import { answersFor, correctAnswers, courseFromFiles, fixtureCourseDir } from './testing/quiz-keys.ts';
+import { contentRootWith, fixtureWithPolicy, idempotencyKeys } from './testing/course-variant.ts';
+import { answersFor, correctAnswers, courseFromFiles } from './testing/quiz-keys.ts';
 import { startTestServer, UNLIMITED, type TestServer } from './testing/test-server.ts';
 
 const COURSE = 'mini-course';
@@ -20,39 +18,25 @@ const START = '2026-09-01T08:00:00.000Z';
 const HOUR = 3_600_000;
 
 /** The fixture, with the quick check limited to 2 attempts (it shows answers after_pass). */
-async function bundle(): Promise<Map<string, Uint8Array>> {
-  const files = await readBundleDir(fixtureCourseDir());
-  const file = 'quizzes/welcome-check.yaml';
-  const yaml = new TextDecoder().decode(files.get(file)!).replace('policy:\n  shuffle_questions: false', 'policy:\n  shuffle_questions: false\n  max_attempts: 2');
-  if (!yaml.includes('max_attempts: 2')) throw new Error('fixture changed: cannot set max_attempts');
-  files.set(file, new TextEncoder().encode(yaml));
-  return files;
-}
-
-let n = 0;
-const key = () => ({ 'idempotency-key': `dead-ends-${++n}-${Math.random().toString(36).slice(2)}` });
+const bundle = () => fixtureWithPolicy('welcome-check', 'max_attempts: 2');
+const key = idempotencyKeys('dead-ends');
 type Me = Awaited<ReturnType<typeof guest>>;
 
 describe.each(testDatabases())('no dead ends on $name', (database) => {
   let server: TestServer;
-  let dir: string;
+  let content: Awaited<ReturnType<typeof contentRootWith>> | undefined;
   let quizzes: Record<string, Quiz>;
   const clock = new TestClock(new Date(START));
 
   beforeAll(async () => {
     const files = await bundle();
     quizzes = courseFromFiles(files, COURSE).quizzes;
-    dir = await mkdtemp(path.join(os.tmpdir(), 'cc-dead-ends-'));
-    for (const [file, bytes] of files) {
-      const target = path.join(dir, COURSE, ...file.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-    }
-    server = await startTestServer({ database: await database.open(), store: new FsContentStore(dir), clock, limits: UNLIMITED });
+    content = await contentRootWith(files, COURSE);
+    server = await startTestServer({ database: await database.open(), store: new FsContentStore(content.dir), clock, limits: UNLIMITED });
   }, 300_000); // generous: the machine is shared
   afterAll(async () => {
     await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await content?.remove();
   });
 
   const fail = async (me: Me, quizId: string) => {

@@ -2,54 +2,39 @@
 // becomes a card only once the quiz's answers may be shown; only due cards can be answered; an
 // answer is idempotent on its Idempotency-Key (a retry never reschedules twice); what a review shows
 // obeys the quiz's show-answers policy.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FsContentStore, readBundleDir } from '@cc/content';
+import { FsContentStore } from '@cc/content';
 import { testDatabases } from '@cc/db/testing';
 import type { Quiz } from '@cc/core';
 import { guest, TestClock } from './testing/client.ts';
-import { answersFor, correctAnswers, courseFromFiles, fixtureCourseDir } from './testing/quiz-keys.ts';
+import { contentRootWith, fixtureWithPolicy, idempotencyKeys } from './testing/course-variant.ts';
+import { answersFor, correctAnswers, courseFromFiles } from './testing/quiz-keys.ts';
 import { startTestServer, UNLIMITED, type TestServer } from './testing/test-server.ts';
 
 const C = '/me/courses/mini-course';
 const START = '2026-05-04T09:00:00.000Z';
 
 /** The fixture course, with the quick check's show_answers set to `never`. */
-async function bundle(): Promise<Map<string, Uint8Array>> {
-  const files = await readBundleDir(fixtureCourseDir());
-  const file = 'quizzes/welcome-check.yaml';
-  const yaml = new TextDecoder().decode(files.get(file)!).replace('policy:\n  shuffle_questions: false', 'policy:\n  shuffle_questions: false\n  show_answers: never');
-  if (!yaml.includes('show_answers: never')) throw new Error('fixture changed: cannot set show_answers');
-  files.set(file, new TextEncoder().encode(yaml));
-  return files;
-}
+const bundle = () => fixtureWithPolicy('welcome-check', 'show_answers: never');
 
 type Me = Awaited<ReturnType<typeof guest>>;
-let n = 0;
-const key = () => ({ 'idempotency-key': `review-test-${++n}-${Math.random().toString(36).slice(2)}` });
+const key = idempotencyKeys('review-test');
 
 describe.each(testDatabases())('review cards on $name', (database) => {
   let server: TestServer;
-  let dir: string;
+  let content: Awaited<ReturnType<typeof contentRootWith>> | undefined;
   let quizzes: Record<string, Quiz>;
   const clock = new TestClock(new Date(START));
 
   beforeAll(async () => {
     const files = await bundle();
     quizzes = courseFromFiles(files, 'mini-course').quizzes;
-    dir = await mkdtemp(path.join(os.tmpdir(), 'cc-reviews-'));
-    for (const [file, bytes] of files) {
-      const target = path.join(dir, 'mini-course', ...file.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-    }
-    server = await startTestServer({ database: await database.open(), store: new FsContentStore(dir), clock, limits: UNLIMITED });
+    content = await contentRootWith(files, 'mini-course');
+    server = await startTestServer({ database: await database.open(), store: new FsContentStore(content.dir), clock, limits: UNLIMITED });
   }, 300_000); // generous: the machine is shared
   afterAll(async () => {
     await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await content?.remove();
   });
 
   const attempt = async (me: Me, quizId: string, answers: (open: { quiz: never }) => Record<string, unknown>) => {
