@@ -23,7 +23,6 @@ export interface McpTestClient {
   line: SdkLine;
   listTools(): Promise<{ name: string; title?: string; annotations?: Record<string, unknown>; _meta?: Record<string, unknown>; inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> }[]>;
   call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
-  /** The raw request, for arguments a typed client would refuse to send. */
   listPrompts(): Promise<{ name: string }[]>;
   listResources(): Promise<{ uri: string }[]>;
   readResource(uri: string): Promise<{ contents: { uri: string; text?: string }[] }>;
@@ -31,24 +30,29 @@ export interface McpTestClient {
   close(): Promise<void>;
 }
 
+/** The calls the tests make, which both SDK lines' clients have in the same shape. */
+interface SdkClient {
+  listTools(): Promise<{ tools: unknown[] }>;
+  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
+  listPrompts(): Promise<{ prompts: { name: string }[] }>;
+  listResources(): Promise<{ resources: { uri: string }[] }>;
+  readResource(params: { uri: string }): Promise<unknown>;
+  getInstructions(): string | undefined;
+  close(): Promise<void>;
+}
+
 export async function connectMcp(line: SdkLine, url: string, token?: string): Promise<McpTestClient> {
   const endpoint = new URL(`${url}/mcp`);
+  let client: SdkClient;
   if (line === 'v2') {
-    const client = new ClientV2({ name: 'cc-test-v2', version: '1.0.0' });
-    await client.connect(new TransportV2(endpoint, token ? { authProvider: { token: async () => token } } : {}));
-    return {
-      line,
-      listTools: async () => (await client.listTools()).tools as never,
-      call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
-      listPrompts: async () => (await client.listPrompts()).prompts,
-      listResources: async () => (await client.listResources()).resources,
-      readResource: async (uri) => (await client.readResource({ uri })) as never,
-      instructions: () => client.getInstructions(),
-      close: () => client.close(),
-    };
+    const v2 = new ClientV2({ name: 'cc-test-v2', version: '1.0.0' });
+    await v2.connect(new TransportV2(endpoint, token ? { authProvider: { token: async () => token } } : {}));
+    client = v2;
+  } else {
+    const v1 = new ClientV1({ name: 'cc-test-v1', version: '1.0.0' });
+    await v1.connect(new TransportV1(endpoint, token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}));
+    client = v1;
   }
-  const client = new ClientV1({ name: 'cc-test-v1', version: '1.0.0' });
-  await client.connect(new TransportV1(endpoint, token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}));
   return {
     line,
     listTools: async () => (await client.listTools()).tools as never,
