@@ -17,6 +17,8 @@ import type { Schema } from '@cc/db';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from './mailer.ts';
 import { clientIdMetadataDocuments, type CimdOptions } from './cimd/plugin.ts';
+import { kyselyAdapter } from '@better-auth/kysely-adapter';
+import { hashedSessionTokens } from './hashed-session-tokens.ts';
 
 /** Scopes our authorization server grants; `learn` is what the MCP tools require. */
 export const MCP_SCOPE = 'learn';
@@ -123,6 +125,11 @@ export function authOptions(cfg: AuthConfig) {
 }
 
 export function createAuth(cfg: AuthConfig) {
-  return betterAuth(authOptions(cfg));
+  const options = authOptions(cfg);
+  // The same Kysely adapter Better Auth builds from `database`, wrapped so that web session
+  // tokens are stored hashed (auth/hashed-session-tokens.ts). `authOptions` keeps the plain
+  // form: Better Auth's schema planner (auth-schema.test.ts) needs the Kysely instance itself.
+  const adapter = kyselyAdapter(cfg.db, { type: 'postgres', transaction: true });
+  return betterAuth({ ...options, database: (o: BetterAuthOptions) => hashedSessionTokens(adapter(o)) });
 }
 export type Auth = ReturnType<typeof createAuth>;

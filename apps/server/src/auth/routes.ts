@@ -11,6 +11,7 @@ import { describeIssues, fieldLengthIssues } from './fields.ts';
 import { clientAddress, rateLimit, type Limit, type RateLimiter } from '../http/rate-limit.ts';
 import type { IdentityVariables } from './identify.ts';
 import { AUTH_BASE_PATH, type Auth } from './better-auth.ts';
+import { withSessionTokenScope } from './hashed-session-tokens.ts';
 import { GUEST_SESSION_HEADER, presentedGuestToken, type GuestClaim, type GuestUpgrades } from './guest-upgrade.ts';
 
 export interface AuthLimits {
@@ -155,23 +156,32 @@ async function guardAuthorizeRedirect(c: Context, res: Response, deps: AuthRoute
 
 /**
  * The session token lives in an HttpOnly cookie; script in a page must not be able to read it
- * from a JSON answer either (get-session, sign-in and sign-up echo it). Removed from those.
+ * from a JSON answer either: get-session, sign-in, sign-up, change-password and update-session
+ * echo it, list-sessions lists every session's. Removed from every Better Auth answer except the
+ * OAuth endpoints (their tokens are the protocol's answer) and the JWT plugin's /token.
  */
-const TOKEN_ECHOING_PATHS = new Set([`${AUTH_BASE_PATH}/get-session`, `${AUTH_BASE_PATH}/sign-in/email`, `${AUTH_BASE_PATH}/sign-up/email`]);
+const echoesSessionTokens = (path: string) =>
+  path.startsWith(`${AUTH_BASE_PATH}/`) && !path.startsWith(`${AUTH_BASE_PATH}/oauth2/`) && path !== `${AUTH_BASE_PATH}/token`;
 
-async function withoutSessionToken(res: Response): Promise<Response> {
-  if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('application/json')) return res;
-  const body: unknown = await res.clone().json().catch(() => undefined);
-  if (body === null || typeof body !== 'object') return res;
-  const { token: _token, ...rest } = body as Record<string, unknown>;
+const withoutToken = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutToken);
+  if (value === null || typeof value !== 'object') return value;
+  const { token: _token, ...rest } = value as Record<string, unknown>;
   const session = rest['session'];
   if (session !== null && typeof session === 'object') {
     const { token: _sessionToken, ...visible } = session as Record<string, unknown>;
     rest['session'] = visible;
   }
+  return rest;
+};
+
+async function withoutSessionToken(res: Response): Promise<Response> {
+  if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('application/json')) return res;
+  const body: unknown = await res.clone().json().catch(() => undefined);
+  if (body === null || typeof body !== 'object') return res;
   const headers = new Headers(res.headers);
   headers.delete('content-length');
-  return new Response(JSON.stringify(rest), { status: res.status, headers });
+  return new Response(JSON.stringify(withoutToken(body)), { status: res.status, headers });
 }
 
 type Env = { Variables: IdentityVariables };
@@ -236,7 +246,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
     const request = c.req.method === 'POST' ? canonicalRequest(raw, (await bodyOf(c)).parsed) : raw;
     let res: Response;
     try {
-      res = await deps.auth.handler(request);
+      res = await withSessionTokenScope(() => deps.auth.handler(request));
     } finally {
       if (claim.kind === 'claimed') await claim.release();
     }
@@ -251,7 +261,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
       const refused = await guardAuthorizeRedirect(c, res, deps);
       if (refused) return refused;
     }
-    return asProblem(c, TOKEN_ECHOING_PATHS.has(c.req.path) ? await withoutSessionToken(res) : res);
+    return asProblem(c, echoesSessionTokens(c.req.path) ? await withoutSessionToken(res) : res);
   });
   return app;
 }
