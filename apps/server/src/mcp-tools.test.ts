@@ -33,7 +33,7 @@ const VALID_ARGS: Record<string, Record<string, unknown>> = {
   update_profile: { profile: { softwareExperience: 'beginner', mathsBackground: 'basic', goals: ['build'], weeklyMinutes: 60, timeZone: 'UTC', depth: 'standard' } },
 };
 
-const SKILLS = ['concept-explainer', 'quiz-master', 'socratic-tutor', 'progress-motivator', 'triage', 'debug-helper', 'exercise-coach'];
+const SKILLS = ['concept-explainer', 'quiz-master', 'socratic-tutor', 'progress-motivator', 'triage', 'debug-helper', 'exercise-coach', 'study-planner'];
 
 const ok = (r: ToolResult) => {
   expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
