@@ -51,8 +51,8 @@ export interface AppDeps {
   trustedProxyHops?: number;
   /** The web app's build folder (WEB_DIR; default apps/web/dist). */
   webDir?: string;
-  /** Learning plans (PLANNER_* configured): use-case deps, and a nudge for the worker once work is queued. */
-  plans?: { deps: PlanDeps; queued(): void };
+  /** Learning plans (PLANNER_* configured): use-case deps (their onQueued nudges the worker); both doors. */
+  plans?: PlanDeps;
   /** The operators' admin API (ADMIN_TOKEN); absent: not mounted. */
   admin?: { token: string; audit: AdminAudit };
   /** Resolves when the server can serve (database reachable); rejects otherwise. */
@@ -187,6 +187,7 @@ export function createApp(deps: AppDeps): Hono {
         ...deps.mcp,
         learning: deps.learning,
         search: deps.search,
+        ...(deps.plans && { plans: deps.plans }),
         skills: deps.skills ?? emptySkillLibrary,
         publicUrl: deps.publicUrl,
         scope: MCP_SCOPE,

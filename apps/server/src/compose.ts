@@ -197,10 +197,7 @@ function plannerDoor(parts: PlannerParts, database: Database, learning: AppDeps[
     ...(parts.pollMs !== undefined && { pollMs: parts.pollMs }),
     leaseMs: parts.leaseMs ?? parts.config.leaseSeconds * 1000,
   });
-  const door: NonNullable<AppDeps['plans']> = {
-    deps: { ...learning, plans: store, dailyLimit: parts.config.dailyLimit },
-    queued: () => worker.wake(),
-  };
+  const door: NonNullable<AppDeps['plans']> = { ...learning, plans: store, dailyLimit: parts.config.dailyLimit, onQueued: () => worker.wake() };
   return { door, worker };
 }
 

@@ -27,10 +27,13 @@ const VALID_ARGS: Record<string, Record<string, unknown>> = {
   get_mastery: { courseId: C },
   get_learning_path: { courseId: C },
   answer_review: { cardId: UUID, answer: { type: 'true_false', value: true } },
+  create_plan: { courseId: C, topic: 'Tokens' },
+  get_plan: { planId: UUID },
+  retry_plan: { planId: UUID },
   update_profile: { profile: { softwareExperience: 'beginner', mathsBackground: 'basic', goals: ['build'], weeklyMinutes: 60, timeZone: 'UTC', depth: 'standard' } },
 };
 
-const SKILLS = ['concept-explainer', 'quiz-master', 'socratic-tutor', 'progress-motivator', 'triage', 'debug-helper', 'exercise-coach'];
+const SKILLS = ['concept-explainer', 'quiz-master', 'socratic-tutor', 'progress-motivator', 'triage', 'debug-helper', 'exercise-coach', 'study-planner'];
 
 const ok = (r: ToolResult) => {
   expect(r.isError, JSON.stringify(r.content)).toBeFalsy();

@@ -53,9 +53,17 @@ export class Conflict extends DomainError {
   readonly kind = 'conflict';
 }
 
-/** A dependency (database, content store) cannot serve right now; retrying later may work. */
+/**
+ * A dependency (database, content store) cannot serve right now; retrying later may work.
+ * `temporary: false`: this server does not offer the feature at all (retrying will not help).
+ */
 export class Unavailable extends DomainError {
   readonly kind = 'unavailable';
+  readonly temporary: boolean;
+  constructor(message: string, options: { temporary?: boolean } = {}) {
+    super(message);
+    this.temporary = options.temporary ?? true;
+  }
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

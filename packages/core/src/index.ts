@@ -49,4 +49,4 @@ export { correctAnswerOf } from './quiz/correct-answer.ts';
 export * from './plans/model.ts';
 export * from './plans/rules.ts';
 export type * from './plans/ports.ts';
-export { requestPlan, getPlan, listPlans, retryPlan, planView, planningContext, type PlanDeps } from './plans/use-cases.ts';
+export { requestPlan, getPlan, listPlans, retryPlan, planView, planningContext, requirePlans, type PlanDeps } from './plans/use-cases.ts';

@@ -57,7 +57,8 @@ export function renderAppSubmission(tools: readonly ToolDefinition[] = TOOLS): s
         protectedResourceMetadata: '/.well-known/oauth-protected-resource/mcp',
         note: 'Per-tool: public tools need no account; tools that read or change a learner record ask to link the account (mcp/www_authenticate).',
       },
-      privacy: 'No model is called on the server. A learner only ever sees and changes their own record; deleting the account deletes all of it.',
+      privacy:
+        "Content, grading and progress involve no language model. The one exception is the optional pro learning plan (create_plan, retry_plan): its topic, notes and the profile fields planning needs go to the operator's configured model provider, and notes are never logged. A learner only ever sees and changes their own record; deleting the account deletes all of it.",
     },
     tools: tools.map((t) => ({
       name: t.name,

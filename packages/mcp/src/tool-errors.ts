@@ -10,8 +10,10 @@ export function toolError(text: string, details: Record<string, unknown> = {}, m
 function describe(e: DomainError): { text: string; details: Record<string, unknown> } {
   const base = { kind: e.kind, message: e.message };
   switch (e.kind) {
-    case 'not_found':
-      return { text: `${e.message}. Check the id (list_courses and get_course_outline give the valid ones).`, details: base };
+    case 'not_found': {
+      const where = 'resource' in e && e.resource === 'plan' ? 'list_plans gives the valid ones' : 'list_courses and get_course_outline give the valid ones';
+      return { text: `${e.message}. Check the id (${where}).`, details: base };
+    }
     case 'invalid': {
       const issues = 'issues' in e ? (e.issues as { path: string; message: string }[]) : [];
       const list = issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
@@ -23,10 +25,19 @@ function describe(e: DomainError): { text: string; details: Record<string, unkno
     }
     case 'payment_required': {
       const tier = 'requiredTier' in e ? e.requiredTier : undefined;
-      return { text: `${e.message}${tier ? ` (needs the ${tier} tier)` : ''}.`, details: { ...base, requiredTier: tier } };
+      return { text: `${e.message}${tier ? ` (needs the ${tier} tier; the learner can upgrade to use it)` : ''}.`, details: { ...base, requiredTier: tier } };
     }
-    case 'unavailable':
-      return { text: `${e.message}. Try again in a moment.`, details: base };
+    case 'unavailable': {
+      const temporary = 'temporary' in e ? e.temporary !== false : true;
+      return {
+        text: temporary ? `${e.message}. Try again in a moment.` : `${e.message}. It is not offered here; carry on without it.`,
+        details: { ...base, temporary },
+      };
+    }
+    case 'rate_limited': {
+      const retryAfterSeconds = 'retryAfterSeconds' in e ? e.retryAfterSeconds : undefined;
+      return { text: `${e.message}${retryAfterSeconds ? ` (retry after ${retryAfterSeconds} s)` : ''}.`, details: { ...base, retryAfterSeconds } };
+    }
     default:
       return { text: e.message, details: base };
   }

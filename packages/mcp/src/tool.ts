@@ -2,7 +2,7 @@
 // (always explicit), zod input and output schemas (the output is the tool's structuredContent),
 // the core use-case it runs, and a short text for the model.
 import type * as z from 'zod';
-import type { LearningDeps, SearchDeps } from '@cc/core';
+import type { LearningDeps, PlanDeps, SearchDeps } from '@cc/core';
 import type { SkillLibrary } from './skills/library.ts';
 
 /**
@@ -23,6 +23,8 @@ export interface McpDeps {
   learning: LearningDeps;
   search: SearchDeps['search'];
   skills: SkillLibrary;
+  /** Learning plans, when the server has a plan generator (wired by the composition root); absent: the plan tools answer `unavailable`. */
+  plans?: PlanDeps;
 }
 
 export interface ToolContext {

@@ -4,13 +4,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   getPlan,
+  IdempotencyKey,
   listPlans,
   PlanRequest,
   PlanSummaryView,
   PlanView,
   requestPlan,
+  requirePlans,
   retryPlan,
-  Unavailable,
   type PlanDeps,
 } from '@cc/core';
 import { requireLearnerId, type IdentityVariables } from '../auth/identify.ts';
@@ -41,12 +42,7 @@ const routes = {
     security,
     request: {
       headers: z.object({
-        'idempotency-key': z
-          .string()
-          .min(8)
-          .max(128)
-          .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-          .optional()
+        'idempotency-key': IdempotencyKey.optional()
           .openapi({ description: 'A client-chosen unique key; resending it returns the same plan' }),
       }),
       body: { required: true, content: { 'application/json': { schema: named(PlanRequest, 'PlanRequest') } } },
@@ -92,18 +88,16 @@ const routes = {
   }),
 };
 
-export function planRoutes(plans: { deps: PlanDeps; queued(): void } | undefined) {
+export function planRoutes(plans: PlanDeps | undefined) {
   const available = (c: Parameters<typeof requireLearnerId>[0]) => {
     const learnerId = requireLearnerId(c);
-    if (!plans) throw new Unavailable('learning plans are not available on this server');
-    return { ...plans, learnerId };
+    return { deps: requirePlans(plans), learnerId };
   };
   return openApiRouter<{ Variables: IdentityVariables }>()
     .openapi(routes.create, async (c) => {
-      const { deps, queued, learnerId } = available(c);
+      const { deps, learnerId } = available(c);
       const key = c.req.valid('header')['idempotency-key'];
       const { created, plan } = await requestPlan(deps, learnerId, c.req.valid('json'), key);
-      if (created) queued();
       return created ? c.json(plan, 201) : c.json(plan, 200);
     })
     .openapi(routes.list, async (c) => {
@@ -115,9 +109,7 @@ export function planRoutes(plans: { deps: PlanDeps; queued(): void } | undefined
       return c.json(await getPlan(deps, learnerId, c.req.valid('param').planId), 200);
     })
     .openapi(routes.retry, async (c) => {
-      const { deps, queued, learnerId } = available(c);
-      const plan = await retryPlan(deps, learnerId, c.req.valid('param').planId);
-      queued();
-      return c.json(plan, 200);
+      const { deps, learnerId } = available(c);
+      return c.json(await retryPlan(deps, learnerId, c.req.valid('param').planId), 200);
     });
 }

@@ -137,6 +137,13 @@ export const PlanView = PlanSummaryView.extend({
 export type PlanView = z.infer<typeof PlanView>;
 export type PlanSummaryView = z.infer<typeof PlanSummaryView>;
 
+/** A client-chosen key that makes a create safe to resend (the same key returns the same plan). */
+export const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
 export const PlanRequest = z.strictObject({
   courseId: z.string().min(1).max(100),
   /** Longer topics and notes are accepted and truncated (flagged), up to a sanity bound. */

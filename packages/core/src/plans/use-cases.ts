@@ -1,7 +1,7 @@
 // Plan use-cases behind both doors. Generation itself happens in the background (@cc/planner's
 // worker claims queued attempts); these only record requests and read results.
 import type { Course } from '../course/model.ts';
-import { Conflict, Invalid, NotFound, PaymentRequired, RateLimited } from '../errors.ts';
+import { Conflict, Invalid, NotFound, PaymentRequired, RateLimited, Unavailable } from '../errors.ts';
 import { requireLearner, type LearningDeps } from '../learner/deps.ts';
 import type { LearnerRecord } from '../learner/ports.ts';
 import { MAX_PLAN_ATTEMPTS, PlanRequest, type PlanSummaryView, type PlanView } from './model.ts';
@@ -12,6 +12,17 @@ export interface PlanDeps extends LearningDeps {
   plans: PlanStore;
   /** Plans a learner may request per UTC day (each one costs money). */
   dailyLimit: number;
+  /** Told once an attempt is queued (the composition root wakes the generator's worker). */
+  onQueued?: () => void;
+}
+
+/**
+ * The plan deps of a server with a configured generator; both doors refuse alike without one
+ * (REST 503, MCP an `unavailable` tool error) and the rest of the product is untouched.
+ */
+export function requirePlans(plans: PlanDeps | undefined): PlanDeps {
+  if (!plans) throw new Unavailable('learning plans are not available on this server', { temporary: false });
+  return plans;
 }
 
 const GENERIC_FAILURE = 'We could not generate this plan. You can retry; if it keeps failing, contact support with the reference.';
@@ -71,6 +82,7 @@ export async function requestPlan(
     { id: deps.ids.uuid(), learnerId, courseId: course.id, ...input, idempotencyKey: idempotencyKey ?? null, createdAt: now.toISOString() },
     { id: deps.ids.uuid(), queuedAt: now.toISOString() },
   );
+  if (created) deps.onQueued?.();
   // A concurrent twin with the same key won the insert: answer with its plan.
   return { created, plan: await getPlan(deps, learnerId, sameRequest(plan, course.id, input.topic)) };
 }
@@ -117,7 +129,7 @@ export async function retryPlan(deps: PlanDeps, learnerId: string, planId: strin
     await deps.plans.recordCapped(learnerId, planId, { id: deps.ids.uuid(), at: now });
     throw new Conflict(`this plan has had its ${MAX_PLAN_ATTEMPTS} attempts; request a new plan instead`);
   }
-  await deps.plans.enqueueAttempt(learnerId, planId, { id: deps.ids.uuid(), queuedAt: now });
+  if (await deps.plans.enqueueAttempt(learnerId, planId, { id: deps.ids.uuid(), queuedAt: now })) deps.onQueued?.();
   return getPlan(deps, learnerId, planId);
 }
 

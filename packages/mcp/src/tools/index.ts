@@ -3,6 +3,7 @@ import type { ToolDefinition } from '../tool.ts';
 import { getProfile, updateProfileTool, whoami } from './account.ts';
 import { getOutlineTool, listCoursesTool, lookupMistakeTool, lookupTermTool, searchTool } from './courses.ts';
 import { answerReviewTool, dueReviewsTool, masteryTool, pathTool, progressTool, streakTool } from './progress.ts';
+import { createPlanTool, getPlanTool, listPlansTool, retryPlanTool } from './plans.ts';
 import { getAttemptTool, hintTool, startQuizTool, submitQuizTool } from './quizzes.ts';
 import { loadSkillTool } from './skills.ts';
 import { accessTool, completeTool, nextStepTool, openStepTool, previousStepTool, resumeTool } from './steps.ts';
@@ -33,6 +34,10 @@ export const TOOLS: readonly ToolDefinition[] = [
   pathTool,
   dueReviewsTool,
   answerReviewTool,
+  createPlanTool,
+  getPlanTool,
+  listPlansTool,
+  retryPlanTool,
   whoami,
   getProfile,
   updateProfileTool,
