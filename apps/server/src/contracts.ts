@@ -14,7 +14,7 @@ const unwired = (): never => {
 /** The OpenAPI document exactly as /api/v1/openapi.json serves it. Handlers are never called here. */
 export function renderOpenApi(): string {
   const catalog: CourseCatalog = { list: unwired, get: unwired };
-  const search: SearchIndex = { ensureIndexed: unwired, search: unwired };
+  const search: SearchIndex = { ensureIndexed: unwired, search: unwired, searchReference: unwired };
   const store = new Proxy({}, { get: () => unwired }) as LearningStore;
   const api = createApi({
     catalog,

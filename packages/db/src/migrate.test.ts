@@ -60,6 +60,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
         'rate_limit',
         'review_answer',
         'review_card',
+        'search_reference',
         'search_section',
         'step_completion',
       ]);

@@ -4,6 +4,8 @@ import type { ColumnType, GeneratedAlways } from 'kysely';
 export interface Schema {
   course_index: CourseIndexTable;
   search_section: SearchSectionTable;
+  /** Glossary terms and catalogue entries of the indexed course versions (0015_reference_search). */
+  search_reference: SearchReferenceTable;
   learner: LearnerTable;
   step_completion: StepCompletionTable;
   course_position: CoursePositionTable;
@@ -143,6 +145,16 @@ export interface SearchSectionTable {
   heading: string;
   depth: number;
   /** The section's Markdown converted to plain text. */
+  body: string;
+  tsv: GeneratedAlways<string>;
+}
+
+export interface SearchReferenceTable {
+  course_id: string;
+  kind: 'term' | 'mistake';
+  entry_id: string;
+  title: string;
+  keywords: string;
   body: string;
   tsv: GeneratedAlways<string>;
 }

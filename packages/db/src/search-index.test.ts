@@ -279,3 +279,58 @@ describe.runIf(testDatabaseUrl())('PgSearchIndex on postgres, several replicas',
     }
   });
 });
+
+describe.each(testDatabases())('PgSearchIndex: glossary and errors/misconceptions on $name', ({ open }) => {
+  let database: Database;
+  let index: PgSearchIndex;
+  const withReference = (version: string, definition: string): Course => ({
+    ...llmCourse,
+    version,
+    glossary: [
+      { id: 'temperature', term: 'Temperature', aliases: ['sampling temperature'], definition, stepIds: ['what-is-an-llm'], seeAlso: [] },
+      { id: 'embedding', term: 'Embedding', aliases: ['vector representation'], definition: 'A list of numbers that stands for a text.', stepIds: ['embeddings'], seeAlso: [] },
+    ],
+    catalogue: [
+      {
+        id: 'context-length-exceeded',
+        kind: 'error',
+        title: "This model's maximum context length is N tokens",
+        symptom: 'The API answers 400 saying the context length was exceeded.',
+        meaning: 'The prompt plus the answer is longer than the **context window**.',
+        fix: 'Count tokens before sending; trim or summarise the history.',
+        stepIds: ['what-is-an-llm'],
+        tags: ['api'],
+      },
+    ],
+  });
+  beforeEach(async () => {
+    database = await open();
+    index = new PgSearchIndex(database.db);
+  });
+  afterEach(() => database.close());
+
+  it('indexes each term and entry with the sections, and finds them by title, alias, symptom and text', async () => {
+    await index.ensureIndexed(withReference('r1', 'How **random** the sampling is; higher is more varied.'));
+    const byAlias = await index.searchReference('vector representation', { courseId: 'llm', limit: 5 });
+    expect(byAlias.map((h) => [h.kind, h.entryId])).toEqual([['term', 'embedding']]);
+    const [error] = await index.searchReference('context length exceeded', { limit: 5 });
+    expect(error).toMatchObject({ courseId: 'llm', kind: 'mistake', entryId: 'context-length-exceeded', title: "This model's maximum context length is N tokens" });
+    // The snippet is plain text (Markdown stripped) with the matches highlighted.
+    const [term] = await index.searchReference('random sampling', { courseId: 'llm', limit: 5 });
+    expect(term).toMatchObject({ kind: 'term', entryId: 'temperature' });
+    expect(term!.snippet).toContain('random the sampling is');
+    expect(term!.snippet).not.toContain('*');
+    expect(highlighted(term!)).toEqual(['random', 'sampling']);
+    expect(await index.searchReference('random', { courseId: 'python', limit: 5 })).toEqual([]);
+    expect(await index.searchReference('!!!', { limit: 5 })).toEqual([]);
+  });
+
+  it('a new version of the course replaces its entries', async () => {
+    await index.ensureIndexed(withReference('r1', 'How random the sampling is.'));
+    await index.ensureIndexed(withReference('r2', 'How adventurous the choice of the next token is.'));
+    expect(await index.searchReference('random', { courseId: 'llm', limit: 5 })).toEqual([]);
+    expect((await index.searchReference('adventurous', { courseId: 'llm', limit: 5 })).map((h) => h.entryId)).toEqual(['temperature']);
+    await index.ensureIndexed(llmCourse); // no glossary, no catalogue
+    expect(await index.searchReference('adventurous', { limit: 5 })).toEqual([]);
+  });
+});

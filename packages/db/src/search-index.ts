@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Course, SearchHit, SearchIndex } from '@cc/core';
+import type { Course, ReferenceHit, SearchHit, SearchIndex } from '@cc/core';
 import { markdownToPlainText, stripControlChars } from './markdown-text.ts';
-import type { Schema, SearchSectionTable } from './schema.ts';
+import type { Schema, SearchReferenceTable, SearchSectionTable } from './schema.ts';
 import { GT_STAND_IN, LT_STAND_IN, parseHeadline, START_SEL, STOP_SEL } from './snippet.ts';
 
 /** Longer queries are cut to this many UTF-16 code units. */
@@ -59,12 +59,25 @@ export class PgSearchIndex implements SearchIndex {
           .values(rows.slice(i, i + INSERT_BATCH))
           .execute();
       }
+      await trx.deleteFrom('search_reference').where('course_id', '=', course.id).execute();
+      const references = referenceRows(course);
+      for (let i = 0; i < references.length; i += INSERT_BATCH) {
+        await trx
+          .insertInto('search_reference')
+          .values(references.slice(i, i + INSERT_BATCH))
+          .execute();
+      }
       await trx
         .insertInto('course_index')
         .values({ course_id: course.id, version: course.version, indexed_at: sql`now()` })
         .onConflict((oc) => oc.column('course_id').doUpdateSet({ version: course.version, indexed_at: sql`now()` }))
         .execute();
     });
+  }
+
+  /** Glossary terms and errors/misconceptions of the indexed versions that match `query`, best first. */
+  searchReference(query: string, options: { courseId?: string; limit: number }): Promise<ReferenceHit[]> {
+    return searchReferenceRows(this.#db, query, options);
   }
 
   async search(query: string, options: { courseId?: string; limit: number }): Promise<SearchHit[]> {
@@ -125,6 +138,47 @@ export class PgSearchIndex implements SearchIndex {
   }
 }
 
+/** The same query over glossary terms and catalogue entries. */
+async function searchReferenceRows(db: Kysely<Schema>, query: string, options: { courseId?: string; limit: number }): Promise<ReferenceHit[]> {
+  const text = stripControlChars(query.slice(0, MAX_QUERY_LENGTH));
+  const limit = Math.min(Math.floor(options.limit), MAX_SEARCH_LIMIT);
+  if (!(limit > 0) || !/[\p{L}\p{N}]/u.test(text)) return [];
+  const tsquery = sql<string>`websearch_to_tsquery('english', ${text})`;
+  const ranked = db
+    .selectFrom('search_reference as r')
+    .select(['r.course_id', 'r.kind', 'r.entry_id', 'r.title', 'r.body', sql<number>`ts_rank_cd(r.tsv, ${tsquery})`.as('rank')])
+    .where(sql<boolean>`r.tsv @@ ${tsquery}`)
+    .$if(options.courseId !== undefined, (qb) => qb.where('r.course_id', '=', options.courseId ?? ''))
+    .orderBy('rank', 'desc')
+    .orderBy('r.course_id')
+    .orderBy('r.kind')
+    .orderBy('r.entry_id')
+    .limit(limit);
+  const rows = await db
+    .selectFrom(ranked.as('x'))
+    .select([
+      'x.course_id',
+      'x.kind',
+      'x.entry_id',
+      'x.title',
+      'x.rank',
+      sql<string>`ts_headline('english', translate(x.body, '<>', ${LT_STAND_IN + GT_STAND_IN}), ${tsquery}, ${HEADLINE_OPTIONS})`.as('headline'),
+    ])
+    .orderBy('x.rank', 'desc')
+    .orderBy('x.course_id')
+    .orderBy('x.kind')
+    .orderBy('x.entry_id')
+    .execute();
+  return rows.map((row) => ({
+    courseId: row.course_id,
+    kind: row.kind,
+    entryId: row.entry_id,
+    title: row.title,
+    ...parseHeadline(row.headline),
+    rank: Number(row.rank),
+  }));
+}
+
 async function indexedVersion(db: Kysely<Schema>, courseId: string): Promise<string | undefined> {
   const row = await db.selectFrom('course_index').select('version').where('course_id', '=', courseId).executeTakeFirst();
   return row?.version;
@@ -149,4 +203,27 @@ function sectionRows(course: Course): Insertable<SearchSectionTable>[] {
     }
   }
   return rows;
+}
+
+/** One row per glossary term and per catalogue entry. */
+function referenceRows(course: Course): Insertable<SearchReferenceTable>[] {
+  const clean = (parts: readonly string[]) => stripControlChars(parts.filter(Boolean).join('\n'));
+  return [
+    ...course.glossary.map((t) => ({
+      course_id: course.id,
+      kind: 'term' as const,
+      entry_id: t.id,
+      title: stripControlChars(t.term),
+      keywords: clean(t.aliases),
+      body: markdownToPlainText(t.definition),
+    })),
+    ...course.catalogue.map((e) => ({
+      course_id: course.id,
+      kind: 'mistake' as const,
+      entry_id: e.id,
+      title: stripControlChars(e.title),
+      keywords: clean([e.symptom, ...e.tags]),
+      body: markdownToPlainText(`${e.meaning}\n\n${e.fix}`),
+    })),
+  ];
 }

@@ -68,10 +68,12 @@ const searchRoute = createRoute({
   method: 'get',
   path: '/search',
   tags: ['Search'],
-  summary: 'Full-text search over step sections, with citations and highlighted snippets',
+  summary: 'Full-text search over step sections, the glossary and common errors, with citations and highlighted snippets',
   description:
     "Passages of premium chapters that the caller's tier does not open (anonymous callers have the free tier's access) " +
-    'come with their citation and title only: `premium: true`, an empty snippet and no highlights.',
+    'come with their citation and title only: `premium: true`, an empty snippet and no highlights. ' +
+    '`references` lists the glossary terms and errors/misconceptions that match, each with its citation ' +
+    '(`course/glossary/term` or `course/mistakes/entry`) and the steps that teach it.',
   security: optionalAuth,
   request: { query: SearchQuery },
   responses: { 200: json(named(SearchResultView, 'SearchResult'), 'Ranked passages'), ...problemResponses },

@@ -188,8 +188,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Full-text search over step sections, with citations and highlighted snippets
-         * @description Passages of premium chapters that the caller's tier does not open (anonymous callers have the free tier's access) come with their citation and title only: `premium: true`, an empty snippet and no highlights.
+         * Full-text search over step sections, the glossary and common errors, with citations and highlighted snippets
+         * @description Passages of premium chapters that the caller's tier does not open (anonymous callers have the free tier's access) come with their citation and title only: `premium: true`, an empty snippet and no highlights. `references` lists the glossary terms and errors/misconceptions that match, each with its citation (`course/glossary/term` or `course/mistakes/entry`) and the steps that teach it.
          */
         get: {
             parameters: {
@@ -2813,6 +2813,25 @@ export interface components {
                     number
                 ][];
                 rank: number;
+            }[];
+            references: {
+                courseId: string;
+                /** @enum {string} */
+                kind: "term" | "mistake";
+                entryId: string;
+                title: string;
+                snippet: string;
+                highlights: [
+                    number,
+                    number
+                ][];
+                rank: number;
+                citation: string;
+                steps: {
+                    id: string;
+                    chapterId: string;
+                    title: string;
+                }[];
             }[];
         };
         GlossaryList: {

@@ -136,7 +136,10 @@ export async function searchCourses(
   // ensureIndexed is an idempotent version check, so a replica that never saw
   // the load event still searches the version it serves.
   for (const course of courses) await deps.search.ensureIndexed(course);
-  const hits = await deps.search.search(query, { limit: options.limit, ...(options.courseId !== undefined && { courseId: options.courseId }) });
+  const where = { limit: options.limit, ...(options.courseId !== undefined && { courseId: options.courseId }) };
+  const hits = await deps.search.search(query, where);
+  const references = await deps.search.searchReference(query, where);
+  const byId = new Map(courses.map((course) => [course.id, course] as const));
   const chapters = new Map(courses.flatMap((course) => course.chapters.map((chapter) => [`${course.id}/${chapter.id}`, chapter] as const)));
   const tier = options.tier ?? 'free';
   return {
@@ -147,6 +150,15 @@ export async function searchCourses(
       // An unknown chapter (an index row of another version) is treated as closed.
       const open = chapter !== undefined && tierAllows(tier, chapter);
       return open ? { ...hit, premium } : { ...hit, premium, snippet: '', highlights: [] };
+    }),
+    references: references.flatMap((ref) => {
+      const course = byId.get(ref.courseId);
+      const entry = course && (ref.kind === 'term' ? course.glossary : course.catalogue).find((e) => e.id === ref.entryId);
+      // A row of another version than the one served: left out.
+      if (!course || !entry) return [];
+      const wanted = new Set(entry.stepIds);
+      const steps = course.steps.filter((s) => wanted.has(s.id)).map((s) => ({ id: s.id, chapterId: s.chapterId, title: s.title }));
+      return [{ ...ref, citation: `${ref.courseId}/${ref.kind === 'term' ? 'glossary' : 'mistakes'}/${ref.entryId}`, steps }];
     }),
   };
 }

@@ -22,9 +22,22 @@ export interface SearchHit {
   rank: number;
 }
 
-/** Full-text index over step sections. Implemented by @cc/db (PostgreSQL / PGlite). */
+/** A glossary term or an error/misconception entry that matches a query. */
+export interface ReferenceHit {
+  courseId: string;
+  kind: 'term' | 'mistake';
+  entryId: string;
+  title: string;
+  /** Plain-text excerpt of the definition, or of the meaning and fix. */
+  snippet: string;
+  highlights: [number, number][];
+  rank: number;
+}
+
+/** Full-text index over step sections, glossary terms and catalogue entries. Implemented by @cc/db (PostgreSQL / PGlite). */
 export interface SearchIndex {
   /** Make the index hold exactly this version of the course (idempotent; no-op when already indexed). */
   ensureIndexed(course: Course): Promise<void>;
   search(query: string, options: { courseId?: string; limit: number }): Promise<SearchHit[]>;
+  searchReference(query: string, options: { courseId?: string; limit: number }): Promise<ReferenceHit[]>;
 }

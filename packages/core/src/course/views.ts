@@ -103,8 +103,27 @@ export const SearchHitView = z.object({
   rank: z.number(),
 });
 
+/** A glossary term or a common error/misconception that matches the query, with where to read more. */
+export const ReferenceHitView = z.object({
+  courseId: slug,
+  kind: z.enum(['term', 'mistake']),
+  entryId: slug,
+  title: z.string(),
+  /** Plain-text excerpt of the definition, or of the meaning and fix. */
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  rank: z.number(),
+  /** Cite as: course/glossary/term or course/mistakes/entry (the REST path of the whole entry). */
+  citation: z.string(),
+  /** The steps that teach it, in reading order. */
+  steps: z.array(StepRefView),
+});
+export type ReferenceHitView = z.infer<typeof ReferenceHitView>;
+
 export const SearchResultView = z.object({
   query: z.string(),
   hits: z.array(SearchHitView),
+  /** Glossary terms and errors/misconceptions that match, best first (always open: reference material is free). */
+  references: z.array(ReferenceHitView),
 });
 export type SearchResultView = z.infer<typeof SearchResultView>;

@@ -15,6 +15,7 @@ import {
   MistakeEntryView,
   MistakeMatchView,
   OutlineView,
+  ReferenceHitView,
   SearchHitView,
   searchCourses,
 } from '@cc/core';
@@ -56,7 +57,7 @@ export const searchTool = defineTool({
   name: 'search_course',
   title: 'Search course content',
   description:
-    'Full-text search over the step sections of one course or all courses. Returns ranked passages with their step and section for citation. Answer only from these passages and cite them. A premium passage the caller cannot open comes with premium: true and an empty snippet: cite its title, and say it needs a premium plan.',
+    'Full-text search over the step sections, the glossary and the common errors and misconceptions of one course or all courses. Returns ranked passages with their step and section for citation, and matching glossary terms and errors/misconceptions (references) with their citation and the steps that teach them. Answer only from these passages and references and cite them. A premium passage the caller cannot open comes with premium: true and an empty snippet: cite its title, and say it needs a premium plan.',
   access: 'public',
   hints: READ,
   hintsWhy: readsCourses,
@@ -65,7 +66,7 @@ export const searchTool = defineTool({
     courseId: CourseId.optional(),
     limit: Limit(20, 5),
   }),
-  output: z.object({ query: z.string(), hits: z.array(CitedHit) }),
+  output: z.object({ query: z.string(), hits: z.array(CitedHit), references: z.array(ReferenceHitView) }),
   async run({ query, courseId, limit }, ctx) {
     // Premium passages show their text only to a learner whose tier opens them (as on REST).
     const tier = ctx.learnerId === undefined ? undefined : (await getLearner(ctx.deps.learning, ctx.learnerId)).tier;
@@ -74,10 +75,16 @@ export const searchTool = defineTool({
       ...(courseId && { courseId }),
       ...(tier && { tier }),
     });
-    return { query: result.query, hits: result.hits.map((h) => ({ ...h, citation: `${h.courseId}/${h.stepId}${h.anchor ? `#${h.anchor}` : ''}` })) };
+    return {
+      query: result.query,
+      hits: result.hits.map((h) => ({ ...h, citation: `${h.courseId}/${h.stepId}${h.anchor ? `#${h.anchor}` : ''}` })),
+      references: result.references,
+    };
   },
-  text: ({ hits, query }) =>
-    hits.length === 0 ? `No passage matches "${query}". Say so rather than answering from memory.` : `${hits.length} passage(s) for "${query}"; cite them by their citation.`,
+  text: ({ hits, references, query }) =>
+    hits.length + references.length === 0
+      ? `No passage matches "${query}". Say so rather than answering from memory.`
+      : `${hits.length} passage(s) and ${references.length} glossary/error reference(s) for "${query}"; cite them by their citation.`,
 });
 
 export const lookupTermTool = defineTool({
