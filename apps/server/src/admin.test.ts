@@ -69,6 +69,46 @@ describe.each(testDatabases())('the admin API on $name', (database) => {
     expect((await admin('GET', '/nothing-here')).status).toBe(404);
   });
 
+  it('resets a learner\'s quiz attempts: 401 without the credential, 404 for an unknown learner, course or quiz, 200 and audited', async () => {
+    const learner = await guest(server.url);
+    const C = '/me/courses/mini-course/quizzes/basics-checkpoint/attempts';
+    for (let i = 0; i < 3; i++) {
+      const open = await learner.post(C);
+      expect(open.status).toBe(200);
+      expect((await learner.post(`/me/attempts/${open.body.attempt.id}/submit`, { answers: {} }, { 'idempotency-key': `admin-reset-${i}` })).body.passed).toBe(false);
+    }
+    expect((await learner.post(C)).status).toBe(409); // attempts used up
+    const reset = (learnerId: string, course = 'mini-course', quiz = 'basics-checkpoint', token: string | null = TOKEN) =>
+      admin('POST', `/learners/${learnerId}/courses/${course}/quizzes/${quiz}/reset-attempts`, undefined, token);
+
+    for (const token of [null, 'wrong', learner.token]) expect((await reset(learner.learnerId, undefined, undefined, token)).status).toBe(401);
+    expect((await reset('not-a-uuid')).status).toBe(400);
+    expect((await reset(learner.learnerId, 'mini-course', 'bad%20id')).status).toBe(400);
+    const unknown = await reset('00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect((await reset(learner.learnerId, 'no-such-course')).status).toBe(404);
+    expect((await reset(learner.learnerId, 'mini-course', 'no-such-quiz')).status).toBe(404);
+    // Nothing was reset nor audited by the refused calls.
+    expect((await learner.post(C)).status).toBe(409);
+
+    const res = await reset(learner.learnerId);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ learnerId: learner.learnerId, courseId: 'mini-course', quizId: 'basics-checkpoint', attemptsRemaining: 3 });
+    const again = await learner.post(C);
+    expect(again.status).toBe(200);
+    expect(again.body.attempt).toMatchObject({ number: 4, attemptsRemaining: 3 });
+    const audit = (await (await admin('GET', `/audit?learnerId=${learner.learnerId}`)).json()) as { entries: unknown[] };
+    expect(audit.entries).toEqual([
+      expect.objectContaining({
+        action: 'reset_attempts',
+        learnerId: learner.learnerId,
+        actor: 'admin-token:alice',
+        data: { courseId: 'mini-course', quizId: 'basics-checkpoint', attemptsRemaining: 3 },
+      }),
+    ]);
+  });
+
   it('is not there at all without ADMIN_TOKEN', async () => {
     const plain = await startTestServer({ database: await database.open() });
     try {
@@ -124,6 +164,15 @@ describe('pnpm learners while the server runs on the embedded database', () => {
     const shown = cliIo({ ADMIN_TOKEN: TOKEN, ADMIN_URL: url });
     expect(await main(['show', learner.learnerId], shown.io)).toBe(0);
     expect(JSON.parse(shown.lines.out.join('\n'))).toMatchObject({ id: learner.learnerId, tier: 'pro' });
+
+    const reset = cliIo({ DATA_DIR: dataDir, CONTENT_DIR: fixturesDir, ADMIN_TOKEN: TOKEN, ADMIN_URL: url, USER: 'ops' });
+    expect(await main(['reset-attempts', learner.learnerId, 'mini-course', 'basics-checkpoint'], reset.io)).toBe(0);
+    expect(reset.lines.out).toEqual([expect.stringMatching(new RegExp(`^learner ${learner.learnerId} has 3 attempts at mini-course/basics-checkpoint again .*\\(through the running server\\)$`))]);
+    const unknownQuiz = cliIo({ ADMIN_TOKEN: TOKEN, ADMIN_URL: url });
+    expect(await main(['reset-attempts', learner.learnerId, 'mini-course', 'no-such-quiz'], unknownQuiz.io)).toBe(1);
+    expect(unknownQuiz.lines.err.join('\n')).toContain('404');
+    const audited = (await (await fetch(`${url}/api/admin/audit?learnerId=${learner.learnerId}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { entries: { action: string; actor: string }[] };
+    expect(audited.entries.map((e) => [e.action, e.actor])).toContainEqual(['reset_attempts', 'admin-token:ops']);
 
     const wrong = cliIo({ ADMIN_TOKEN: 'x'.repeat(40), ADMIN_URL: url });
     expect(await main(['set-tier', learner.learnerId, 'free'], wrong.io)).toBe(1);

@@ -1,15 +1,16 @@
 // The operators' door: a few learner administration routes under /api/admin, mounted only when
 // ADMIN_TOKEN is set, authenticated by that one credential (compared in constant time, never a
 // learner's session), rate limited per address, and every change written to the audit log.
-// It lets `pnpm learners` change a tier while the server holds the embedded database.
+// It lets `pnpm learners` change a tier or reset quiz attempts while the server holds the embedded
+// database.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { getLearner, setTier, Tier, type LearningDeps } from '@cc/core';
+import { getLearner, isDomainError, resetAttempts, setTier, Tier, type LearningDeps } from '@cc/core';
 import type { AdminAuditEntry } from '@cc/db';
 import type { IdentityVariables } from '../auth/identify.ts';
 import { clientAddress, rateLimit, type Limit, type RateLimiter } from '../http/rate-limit.ts';
-import { problem, zodIssues } from '../http/problem.ts';
+import { domainProblem, problem, zodIssues } from '../http/problem.ts';
 
 export const ADMIN_BASE_PATH = '/api/admin';
 export const ADMIN_TOKEN_MIN_LENGTH = 32;
@@ -38,6 +39,8 @@ export function adminTokenMatches(authorization: string | undefined, expected: s
 }
 
 const LearnerParam = z.object({ learnerId: z.uuid() });
+const ContentId = z.string().min(1).max(200).regex(/^[\w.-]+$/, 'letters, digits, ".", "_" or "-"');
+const QuizParams = LearnerParam.extend({ courseId: ContentId, quizId: ContentId });
 const TierBody = z.strictObject({ tier: Tier });
 const AuditQuery = z.object({ learnerId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
 // Who is acting, as the operator names themselves (the CLI sends the OS user); for the log only.
@@ -89,6 +92,23 @@ export function adminRoutes(deps: AdminRouteDeps): Hono<{ Variables: IdentityVar
     const after = await setTier(deps.learning, learnerId, body.data.tier);
     await audit(c, 'set_tier', learnerId, { from: before.tier, to: after.tier });
     return c.json(after);
+  });
+
+  // An operator opens a new round of the quiz's max_attempts at once (docs/learning-engine.md, No
+  // dead ends); the attempts and scores stay on record.
+  app.post(`${ADMIN_BASE_PATH}/learners/:learnerId/courses/:courseId/quizzes/:quizId/reset-attempts`, async (c) => {
+    const params = QuizParams.safeParse(c.req.param());
+    if (!params.success) return problem(c, 400, 'The learner id must be a UUID, the course and quiz ids plain ids', { issues: zodIssues(params.error) });
+    const { learnerId, courseId, quizId } = params.data;
+    if (!(await deps.learning.store.getLearner(learnerId))) return problem(c, 404, `No learner ${learnerId}`);
+    try {
+      const reset = await resetAttempts(deps.learning, learnerId, courseId, quizId);
+      await audit(c, 'reset_attempts', learnerId, { courseId, quizId, attemptsRemaining: reset.attemptsRemaining });
+      return c.json(reset);
+    } catch (e) {
+      if (isDomainError(e)) return domainProblem(c, e);
+      throw e;
+    }
   });
 
   app.get(`${ADMIN_BASE_PATH}/audit`, async (c) => {

@@ -56,7 +56,7 @@ describe('pnpm learners', () => {
     expect(await main(['export-xapi', learnerId, '--out', file], io())).toBe(0);
     const statements = JSON.parse(await readFile(file, 'utf8')) as unknown[];
     expect(statements.map((s) => (s as { verb: { id: string } }).verb.id)).toEqual([
-      'http://id.tincanapi.com/verb/viewed',
+      'http://adlnet.gov/expapi/verbs/experienced',
       'http://adlnet.gov/expapi/verbs/completed',
       'http://adlnet.gov/expapi/verbs/progressed',
     ]);

@@ -6,7 +6,7 @@
 // Uses the same configuration as the server (DATABASE_URL or DATA_DIR, ...).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getLearner, isDomainError, resetAttempts, setTier, Tier, toXapiStatements, type LearningEvent, type XapiStatement } from '@cc/core';
+import { getLearner, isDomainError, resetAttempts, setTier, Tier, toXapiStatements, type AttemptsReset, type LearningEvent, type XapiStatement } from '@cc/core';
 import { DataDirInUseError } from '@cc/db';
 import { ADMIN_BASE_PATH } from '../admin/routes.ts';
 import { compose, type Runtime } from '../compose.ts';
@@ -26,10 +26,11 @@ const usage = `usage:
       prints the password when it generates one; an existing account keeps its progress
   pnpm learners show <learner-id>
   pnpm learners set-tier <learner-id> <free|premium|pro>
-      show and set-tier go through the running server's admin API when ADMIN_TOKEN is set
-      (at ADMIN_URL, default PUBLIC_URL or http://HOST:PORT), else open the database directly
   pnpm learners reset-attempts <learner-id> <course-id> <quiz-id>
       opens a new round of the quiz's max_attempts at once (attempts and scores stay on record)
+      show, set-tier and reset-attempts go through the running server's admin API (audited) when
+      ADMIN_TOKEN is set (at ADMIN_URL, default PUBLIC_URL or http://HOST:PORT), else open the
+      database directly
   pnpm learners export-xapi <learner-id> [--out FILE] [--push LRS_URL]
       --push posts the statements to an LRS (xAPI 1.0.3, POST <LRS_URL>/statements in batches of 100);
       credentials from XAPI_LRS_AUTH ("user:password" for Basic auth, or a bearer token)`;
@@ -70,26 +71,39 @@ export async function pushStatements(lrs: string, statements: XapiStatement[], a
   return sent;
 }
 
+type AdminCommand = 'show' | 'set-tier' | 'reset-attempts';
+
+/** Method, path under the learner and body of each command on the admin API. */
+function adminRequest(command: AdminCommand, rest: string[]): { method: string; path: string; body?: unknown } {
+  if (command === 'set-tier') return { method: 'PUT', path: '/tier', body: { tier: rest[0] } };
+  if (command === 'reset-attempts') {
+    const [courseId = '', quizId = ''] = rest;
+    return { method: 'POST', path: `/courses/${encodeURIComponent(courseId)}/quizzes/${encodeURIComponent(quizId)}/reset-attempts` };
+  }
+  return { method: 'GET', path: '' };
+}
+
 /**
- * `show` and `set-tier` through the running server's admin API (ADMIN_TOKEN set): the way that
- * works while the server holds the embedded database. Returns undefined when no server answers
- * (then the command opens the database itself).
+ * `show`, `set-tier` and `reset-attempts` through the running server's admin API (ADMIN_TOKEN
+ * set): the way that works while the server holds the embedded database, and the server audits
+ * the change. Returns undefined when no server answers (then the command opens the database itself).
  */
-async function viaAdminApi(command: 'show' | 'set-tier', learnerId: string, tier: string | undefined, io: Io): Promise<number | undefined> {
+async function viaAdminApi(command: AdminCommand, learnerId: string, rest: string[], io: Io): Promise<number | undefined> {
   const config = loadConfig(io.env);
   if (!config.ADMIN_TOKEN) return undefined;
   const base = (config.ADMIN_URL ?? config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`).replace(/\/+$/, '');
-  const url = `${base}${ADMIN_BASE_PATH}/learners/${learnerId}${command === 'set-tier' ? '/tier' : ''}`;
+  const request = adminRequest(command, rest);
+  const url = `${base}${ADMIN_BASE_PATH}/learners/${learnerId}${request.path}`;
   let res: Response;
   try {
     res = await fetch(url, {
-      method: command === 'set-tier' ? 'PUT' : 'GET',
+      method: request.method,
       headers: {
         authorization: `Bearer ${config.ADMIN_TOKEN}`,
         'content-type': 'application/json',
         ...(/^[\w.@-]{1,64}$/.test(io.env.USER ?? '') && { 'x-admin-actor': io.env.USER! }),
       },
-      ...(command === 'set-tier' && { body: JSON.stringify({ tier }) }),
+      ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
@@ -107,9 +121,18 @@ async function viaAdminApi(command: 'show' | 'set-tier', learnerId: string, tier
     io.err(`the server at ${base} answered ${res.status}: ${detail ?? text.slice(0, 200)}`);
     return 1;
   }
+  if (command === 'reset-attempts') {
+    io.out(`${resetLine(JSON.parse(text) as AttemptsReset)} (through the running server)`);
+    return 0;
+  }
   const learner = JSON.parse(text) as { id: string; tier: string };
   io.out(command === 'show' ? JSON.stringify(learner, null, 2) : `learner ${learner.id} is now ${learner.tier} (through the running server)`);
   return 0;
+}
+
+function resetLine(reset: AttemptsReset): string {
+  const left = reset.attemptsRemaining === null ? 'unlimited attempts' : `${reset.attemptsRemaining} attempts`;
+  return `learner ${reset.learnerId} has ${left} at ${reset.courseId}/${reset.quizId} again (reset at ${reset.at})`;
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -172,8 +195,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   let runtime: Runtime | undefined;
   try {
-    if (command === 'show' || command === 'set-tier') {
-      const answered = await viaAdminApi(command, learnerId, rest[0], io);
+    if (command === 'reset-attempts' && (!rest[0] || !rest[1])) {
+      io.err(usage);
+      return 2;
+    }
+    if (command === 'show' || command === 'set-tier' || command === 'reset-attempts') {
+      const answered = await viaAdminApi(command, learnerId, rest, io);
       if (answered !== undefined) return answered;
     }
     runtime = await compose(loadConfig(io.env), createLogger('warn'));
@@ -197,9 +224,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.err(usage);
         return 2;
       }
-      const reset = await resetAttempts(runtime.learning, learnerId, courseId, quizId);
-      const left = reset.attemptsRemaining === null ? 'unlimited attempts' : `${reset.attemptsRemaining} attempts`;
-      io.out(`learner ${reset.learnerId} has ${left} at ${reset.courseId}/${reset.quizId} again (reset at ${reset.at})`);
+      io.out(resetLine(await resetAttempts(runtime.learning, learnerId, courseId, quizId)));
       return 0;
     }
     await getLearner(runtime.learning, learnerId);

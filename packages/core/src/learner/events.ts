@@ -1,3 +1,5 @@
+import type { XapiInteractionType } from '../xapi/interaction.ts';
+
 // Learning events: the append-only record of every state change (see docs/learning-engine.md).
 export type LearningEventType =
   | 'viewed'
@@ -33,5 +35,9 @@ export interface LearningEvent {
     correct?: boolean;
     /** viewed/completed: the step title, for exports; answered: the question prompt excerpt. */
     title?: string;
+    /** answered/reviewed: the question's xAPI interactionType (xapi/interaction.ts). */
+    interactionType?: XapiInteractionType;
+    /** answered/reviewed: the learner's answer in xAPI's response format, in author ids. */
+    response?: string;
   };
 }

@@ -1,6 +1,7 @@
 // Quiz attempts: start (or resume), read, reveal hints, submit once. Answer keys leave the server
 // only inside a graded review, and only as the quiz's show-answers policy allows.
 import { z } from 'zod';
+import { xapiAnswerOf } from '../xapi/interaction.ts';
 import type { Course, Question, Quiz, Step } from '../course/model.ts';
 import { requireStep } from '../course/navigation.ts';
 import { Conflict, Invalid, NotFound, type Issue } from '../errors.ts';
@@ -257,7 +258,12 @@ export async function submitAttempt(
     if (reviewable(quiz, after)) {
       await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
     }
-    const events = answered.map((a) => event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct } }));
+    const events = answered.map((a) => {
+      // The response in author ids (the attempt's ids mean nothing outside it); see xapi/interaction.ts.
+      const authored = quiz.questions.find((q) => q.id === a.question.id)!;
+      const xapi = xapiAnswerOf(authored, a.question, answers[a.question.id]!);
+      return event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct, ...xapi } });
+    });
     events.push(event(grade.passed ? 'passed' : 'failed', { ...ids, data: { score: grade.score } }));
     const wasPassed = snapshot.standing(quiz.id).passed;
     if (grade.passed && !wasPassed && step.kind === 'checkpoint') {

@@ -4,6 +4,7 @@
 // card can be answered, once per due date (an Idempotency-Key replays the stored result), and
 // what a review shows after grading obeys the quiz's show-answers policy.
 import type { Course, Question, Quiz, Step } from '../course/model.ts';
+import { xapiAnswerOf } from '../xapi/interaction.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { daysBetween, localDay } from '../progress/local-day.ts';
 import { isRecall, ratingForAnswer, ReviewCardSchema, scheduleReview } from '../progress/review.ts';
@@ -180,7 +181,7 @@ export async function answerReview(deps: LearningDeps, learnerId: string, cardId
         throw new Conflict('this card was just answered; it is not due again until its next review');
       }
       await tx.upsertAnswer(learnerId, { courseId: course.id, quizId: quiz.id, questionId: question.id, score: grade.score, usedHint: false, source: 'review', at });
-      await tx.appendEvents([event('reviewed', { chapterId: found.step.chapterId, stepId: found.step.id, quizId: quiz.id, questionId: question.id, data: { score: grade.score, correct: grade.correct } })]);
+      await tx.appendEvents([event('reviewed', { chapterId: found.step.chapterId, stepId: found.step.id, quizId: quiz.id, questionId: question.id, data: { score: grade.score, correct: grade.correct, ...xapiAnswerOf(found.question, question, parsed.data) } })]);
       await recordActivity(tx, learner, now);
     });
   } catch (error) {

@@ -33,7 +33,7 @@ describe('toXapiStatement: one statement per event type', () => {
       id: xapiStatementId('evt-viewed'),
       timestamp: '2025-03-14T09:26:53.589Z',
       actor,
-      verb: { id: 'http://id.tincanapi.com/verb/viewed', display: { 'en-US': 'viewed' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
       object: { objectType: 'Activity', id: `${A}/steps/what-is-an-llm`, definition: { type: XAPI_ACTIVITY_TYPES.lesson, name: { 'en-US': 'What is an LLM?' } } },
       context: { contextActivities: { parent: [chapter], grouping: [course] }, platform: 'Course Companion' },
     });
@@ -102,9 +102,9 @@ describe('toXapiStatement: one statement per event type', () => {
     expect(toXapiStatement({ ...EVENTS.progressed, data: { completion: 100 } }, OPTIONS).result).toEqual({ completion: true, extensions: { [CMI5_PROGRESS_EXTENSION]: 100 } });
   });
 
-  it('hint_revealed: the hint as media viewed under its question', () => {
+  it('hint_revealed: our own "revealed hint" verb beside the activities, the hint as media under its question', () => {
     const statement = toXapiStatement(EVENTS.hint_revealed, OPTIONS);
-    expect(statement.verb.id).toBe('http://id.tincanapi.com/verb/viewed');
+    expect(statement.verb).toEqual({ id: 'https://coursecompanion.example/xapi/verbs/revealed-hint', display: { 'en-US': 'revealed hint' } });
     expect(statement.object).toEqual({ objectType: 'Activity', id: `${question.id}/hints/0`, definition: { type: XAPI_ACTIVITY_TYPES.media } });
     expect(statement.result).toBeUndefined();
     expect(statement.context?.contextActivities).toEqual({ parent: [question], grouping: [course, chapter, checkpoint, quiz] });
@@ -125,7 +125,7 @@ describe('toXapiStatement: one statement per event type', () => {
     expect(statement.object.definition?.name).toEqual({ fr: 'What is an LLM?' });
     expect(statement.context?.language).toBe('fr');
     expect(statement.context?.contextActivities?.grouping?.[0]?.definition?.name).toEqual({ fr: 'IA générative' });
-    expect(statement.verb.display).toEqual({ 'en-US': 'viewed' });
+    expect(statement.verb.display).toEqual({ 'en-US': 'experienced' });
   });
 
   it('only uses data.title for the activity it describes', () => {

@@ -5,6 +5,7 @@ import { Invalid } from '../errors.ts';
 import type { LearningEvent, LearningEventType } from '../learner/events.ts';
 import { isIri, isIrl, LanguageTag, Timestamp } from './formats.ts';
 import type { XapiActivity, XapiStatement } from './statement-schema.ts';
+import { XAPI_INTERACTION_OF, type XapiInteractionType } from './interaction.ts';
 import { uuidV5 } from './uuid.ts';
 import { CMI5_PROGRESS_EXTENSION, XAPI_ACTIVITY_TYPES, XAPI_VERBS, type XapiVerb } from './vocabulary.ts';
 
@@ -30,17 +31,16 @@ export const XAPI_REGISTRATION_NAMESPACE = '01ef42e4-d041-4208-89c3-0d1ef7e7c019
 
 export const xapiStatementId = (eventId: string): string => uuidV5(XAPI_STATEMENT_NAMESPACE, eventId);
 
-const VERB_OF: Record<LearningEventType, XapiVerb> = {
-  viewed: XAPI_VERBS.viewed,
+const VERB_OF: Record<Exclude<LearningEventType, 'hint_revealed'>, XapiVerb> = {
+  viewed: XAPI_VERBS.experienced,
   completed: XAPI_VERBS.completed,
   answered: XAPI_VERBS.answered,
   reviewed: XAPI_VERBS.answered,
   passed: XAPI_VERBS.passed,
   failed: XAPI_VERBS.failed,
   progressed: XAPI_VERBS.progressed,
-  // A revealed hint is a piece of content the learner viewed: a media activity under its question.
-  hint_revealed: XAPI_VERBS.viewed,
 };
+const EVENT_TYPES: readonly LearningEventType[] = [...(Object.keys(VERB_OF) as LearningEventType[]), 'hint_revealed'];
 
 type Level = 'course' | 'chapter' | 'step' | 'quiz' | 'question' | 'hint';
 const LEVELS: readonly Level[] = ['course', 'chapter', 'step', 'quiz', 'question', 'hint'];
@@ -98,7 +98,7 @@ const EventSchema = z
   .object({
     id: WellFormedId,
     learnerId: WellFormedId,
-    type: z.enum(Object.keys(VERB_OF) as LearningEventType[]),
+    type: z.enum(EVENT_TYPES),
     at: Timestamp,
     courseId: WellFormedId,
     chapterId: WellFormedId.optional(),
@@ -112,6 +112,8 @@ const EventSchema = z
       hintIndex: z.number().int().min(0).optional(),
       correct: z.boolean().optional(),
       title: z.string().optional(),
+      interactionType: z.enum(Object.values(XAPI_INTERACTION_OF)).optional(),
+      response: z.string().optional(),
     }),
   })
   .superRefine((event, ctx) => {
@@ -145,8 +147,13 @@ function check(schema: z.ZodType, value: unknown, what: string): void {
 }
 
 function extensionIri(base: string, name: string): string {
+  return ownIri(base, 'extensions', name);
+}
+
+/** Our own identifiers sit beside the activities: <base>/../<kind>/<name>. */
+function ownIri(base: string, kind: string, name: string): string {
   try {
-    const iri = new URL(`../extensions/${name}`, `${base}/`).href;
+    const iri = new URL(`../${kind}/${name}`, `${base}/`).href;
     if (isIri(iri)) return iri;
   } catch {
     // an unparsable base: reported below
@@ -160,17 +167,21 @@ export function xapiStatementBuilder(options: XapiExportOptions): (event: Learni
   const base = options.activityBase.replace(/\/+$/, '');
   // Our own extension keys sit beside the activities: <base>/../extensions/<name>.
   const reviewExtension = extensionIri(base, 'review');
+  // No ADL verb says "revealed a hint" (experienced would make it a step view): our own verb, at
+  // <base>/../verbs/revealed-hint, with the hint as a media activity under its question.
+  const revealedHint: XapiVerb = { id: ownIri(base, 'verbs', 'revealed-hint'), display: { 'en-US': 'revealed hint' } };
   const language = options.language ?? 'en-US';
   const named = (title: string | undefined) => (title ? { name: { [language]: title } } : {});
 
-  const activity = (level: Level, id: string, title?: string): XapiActivity => ({
+  const activity = (level: Level, id: string, title?: string, interactionType?: XapiInteractionType): XapiActivity => ({
     objectType: 'Activity',
     id,
     definition: {
       type: TYPE_OF[level],
       ...named(title),
-      // Interactions must carry an interactionType (Data 2.4.4.1.s13); events do not say which kind of question.
-      ...(level === 'question' && { interactionType: 'other' as const }),
+      // Interactions must carry an interactionType (Data 2.4.4.1.s13): the question's, as the
+      // answer recorded it ('other' for events written before it was recorded).
+      ...(level === 'question' && { interactionType: interactionType ?? ('other' as const) }),
     },
   });
 
@@ -210,8 +221,8 @@ export function xapiStatementBuilder(options: XapiExportOptions): (event: Learni
       id: xapiStatementId(event.id),
       timestamp: event.at,
       actor: { objectType: 'Agent', account: { homePage: options.accountHomePage, name: event.learnerId } },
-      verb: VERB_OF[event.type],
-      object: activity(level, ids[level]!, level === 'course' ? options.courseTitle : level === TITLED[event.type] ? event.data.title : undefined),
+      verb: event.type === 'hint_revealed' ? revealedHint : VERB_OF[event.type],
+      object: activity(level, ids[level]!, level === 'course' ? options.courseTitle : level === TITLED[event.type] ? event.data.title : undefined, event.data.interactionType),
       ...(result && { result }),
       ...(Object.keys(context).length > 0 && { context }),
     };
@@ -229,8 +240,13 @@ function resultOf(event: LearningEvent): XapiStatement['result'] {
     case 'answered':
     case 'reviewed': {
       const success = correct ?? (score === undefined ? undefined : score === 1);
-      if (score === undefined && success === undefined) return undefined;
-      return { ...(score !== undefined && { score: { scaled: score } }), ...(success !== undefined && { success }) };
+      const { response } = event.data;
+      if (score === undefined && success === undefined && response === undefined) return undefined;
+      return {
+        ...(score !== undefined && { score: { scaled: score } }),
+        ...(success !== undefined && { success }),
+        ...(response !== undefined && { response }),
+      };
     }
     case 'passed':
     case 'failed':

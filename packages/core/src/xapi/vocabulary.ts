@@ -8,8 +8,8 @@ export interface XapiVerb {
 const verb = (id: string, display: string): XapiVerb => ({ id, display: { 'en-US': display } });
 
 export const XAPI_VERBS = {
-  // TinCan registry "viewed" is more precise than ADL "experienced" ("only encountered the object").
-  viewed: verb('http://id.tincanapi.com/verb/viewed', 'viewed'),
+  // ADL's verb for having seen content (a step); a revealed hint uses our own verb (to-statement.ts).
+  experienced: verb('http://adlnet.gov/expapi/verbs/experienced', 'experienced'),
   completed: verb('http://adlnet.gov/expapi/verbs/completed', 'completed'),
   answered: verb('http://adlnet.gov/expapi/verbs/answered', 'answered'),
   passed: verb('http://adlnet.gov/expapi/verbs/passed', 'passed'),
