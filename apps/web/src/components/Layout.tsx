@@ -42,6 +42,9 @@ export function Layout() {
             <NavLink to="/progress">Progress</NavLink>
             <NavLink to="/review">Review</NavLink>
             <NavLink to="/search">Search</NavLink>
+            <NavLink to="/glossary">Glossary</NavLink>
+            <NavLink to="/mistakes">Mistakes</NavLink>
+            <NavLink to="/plans">Plans</NavLink>
             {signedIn ? (
               <NavLink to="/account">Account</NavLink>
             ) : (
