@@ -8,11 +8,13 @@ import { api, call } from '../api/client';
 import { useCourses } from '../api/queries';
 import { Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
-import { PlanProblem } from '../plans/PlanProblem';
+import { notPro, PlanProblem } from '../plans/PlanProblem';
+import { useMe } from '../session';
 import { counter, NOTES_LIMIT, TOPIC_LIMIT } from '../plans/words';
 
 const newKey = () => crypto.randomUUID();
 
+/** Counts what the planner keeps: the server trims spaces at both ends before cutting. */
 function Counter({ id, length, limit, what }: { id: string; length: number; limit: number; what: string }) {
   const over = length > limit;
   return (
@@ -28,6 +30,7 @@ export function NewPlan() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const courses = useCourses();
+  const me = useMe();
   // Ask the list first: a learner below pro, or a server without a planner, learns it before typing.
   const access = useQuery({ queryKey: ['plans'], queryFn: () => call(api.GET('/api/v1/plans')), retry: false });
   const [courseId, setCourseId] = useState<string | null>(null);
@@ -42,12 +45,12 @@ export function NewPlan() {
   };
   const course = courseId ?? courses.data?.courses[0]?.id ?? '';
 
-  if (access.isPending) return <Loading label="Loading" />;
-  if (access.isError) {
+  if (access.isPending || me.isPending) return <Loading label="Loading" />;
+  if (access.isError || (me.data && me.data.tier !== 'pro')) {
     return (
       <section className="narrow-wide">
         <h1>New learning plan</h1>
-        <PlanProblem error={access.error} retry={() => void access.refetch()} />
+        <PlanProblem error={access.isError ? access.error : notPro()} retry={() => void access.refetch()} />
       </section>
     );
   }
@@ -84,7 +87,7 @@ export function NewPlan() {
         }}
       >
         {(courses.data?.courses.length ?? 0) > 1 && (
-          <div className="field field-inline">
+          <div className="field course-picker">
             <label htmlFor="plan-course">Course</label>
             <select
               id="plan-course"
@@ -114,7 +117,7 @@ export function NewPlan() {
         >
           <Label>Topic</Label>
           <Input placeholder="e.g. Build a retrieval-augmented chatbot" />
-          <Counter id="topic-count" length={topic.length} limit={TOPIC_LIMIT} what="topic" />
+          <Counter id="topic-count" length={topic.trim().length} limit={TOPIC_LIMIT} what="topic" />
         </TextField>
         <TextField
           className="field"
@@ -127,7 +130,7 @@ export function NewPlan() {
         >
           <Label>Notes (optional)</Label>
           <TextArea rows={6} placeholder="What you already know, how much time you have, what you want to build…" />
-          <Counter id="notes-count" length={notes.length} limit={NOTES_LIMIT} what="notes" />
+          <Counter id="notes-count" length={notes.trim().length} limit={NOTES_LIMIT} what="notes" />
         </TextField>
         {error !== null && <PlanProblem error={error} />}
         <Button type="submit" className="button" isDisabled={sending || !topic.trim() || !course}>

@@ -5,7 +5,8 @@ import { api, call } from '../api/client';
 import { useCourses } from '../api/queries';
 import { Empty, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
-import { PlanProblem } from '../plans/PlanProblem';
+import { notPro, PlanProblem } from '../plans/PlanProblem';
+import { useMe } from '../session';
 import { StatusBadge } from '../plans/StatusBadge';
 
 export function Plans() {
@@ -17,6 +18,8 @@ export function Plans() {
     retry: false,
   });
   const courses = useCourses();
+  const me = useMe();
+  const pro = me.data?.tier === 'pro';
   const courseTitle = (id: string) => courses.data?.courses.find((c) => c.id === id)?.title ?? id;
   return (
     <section className="narrow-wide">
@@ -26,13 +29,17 @@ export function Plans() {
       {plans.isError && <PlanProblem error={plans.error} retry={() => void plans.refetch()} />}
       {plans.data && (
         <>
-          <p>
-            <Link to="/plans/new" className="button">
-              New plan
-            </Link>
-          </p>
+          {pro ? (
+            <p>
+              <Link to="/plans/new" className="button">
+                New plan
+              </Link>
+            </p>
+          ) : (
+            me.data && <PlanProblem error={notPro()} />
+          )}
           {plans.data.plans.length === 0 ? (
-            <Empty title="You have no plans yet.">Ask for one: a topic is enough.</Empty>
+            pro && <Empty title="You have no plans yet.">Ask for one: a topic is enough.</Empty>
           ) : (
             <ul className="entries">
               {plans.data.plans.map((p) => (

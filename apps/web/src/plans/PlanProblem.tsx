@@ -4,6 +4,9 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/Status';
 
+/** The 402 the create route would answer, shown before a learner below pro fills in the form. */
+export const notPro = () => new ApiError(402, { title: 'Payment required', requiredTier: 'pro' }, null);
+
 export function PlanProblem({ error, retry }: { error: unknown; retry?: () => void }) {
   if (error instanceof ApiError && error.status === 402) {
     return (

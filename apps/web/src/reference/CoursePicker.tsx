@@ -23,7 +23,7 @@ export function CoursePicker({ courseId, page }: { courseId: string; page: 'glos
   const list = courses.data?.courses ?? [];
   if (list.length < 2) return null;
   return (
-    <div className="field field-inline">
+    <div className="field course-picker">
       <label htmlFor="course-picker">Course</label>
       <select id="course-picker" value={courseId} onChange={(e) => navigate(`/courses/${e.target.value}/${page}`)}>
         {list.map((c) => (
