@@ -1,6 +1,6 @@
 // The course glossary: look a term up as you type (aliases, plurals and typos forgiven by the API),
 // read its definition and follow it to the steps that teach it.
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Input, Label, SearchField } from 'react-aria-components';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
@@ -8,7 +8,7 @@ import { Empty, ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
 import { CoursePicker, useCourseTitle } from '../reference/CoursePicker';
 import { Disclosure } from '../reference/Disclosure';
-import { useDebounced } from '../reference/useDebounced';
+import { useTypedQuery } from '../reference/useTypedQuery';
 
 function TermDetails({ courseId, termId }: { courseId: string; termId: string }) {
   const entry = useQuery({
@@ -51,9 +51,7 @@ function TermDetails({ courseId, termId }: { courseId: string; termId: string })
 
 export function Glossary() {
   const { courseId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const typed = params.get('q') ?? '';
-  const q = useDebounced(typed.trim(), 200);
+  const { typed, setTyped, q } = useTypedQuery(200);
   const title = useCourseTitle(courseId);
   useTitle(`Glossary · ${title}`);
   const list = useQuery({
@@ -76,7 +74,7 @@ export function Glossary() {
         <SearchField
           className="field search-field"
           value={typed}
-          onChange={(value) => setParams(value ? { q: value } : {}, { replace: true })}
+          onChange={setTyped}
           aria-describedby="glossary-count"
         >
           <Label>Look up a term</Label>

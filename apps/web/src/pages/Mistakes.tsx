@@ -8,7 +8,7 @@ import { Empty, ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
 import { CoursePicker, useCourseTitle } from '../reference/CoursePicker';
 import { Disclosure } from '../reference/Disclosure';
-import { useDebounced } from '../reference/useDebounced';
+import { useTypedQuery } from '../reference/useTypedQuery';
 
 type Kind = 'error' | 'misconception';
 const KIND_LABEL: Record<Kind, string> = { error: 'Error', misconception: 'Misconception' };
@@ -50,10 +50,9 @@ export function Mistakes() {
   const { courseId = '' } = useParams();
   const { hash } = useLocation();
   const [params, setParams] = useSearchParams();
-  const typed = params.get('q') ?? '';
+  const { typed, setTyped, q } = useTypedQuery(250);
   const kindParam = params.get('kind');
   const kind: Kind | undefined = kindParam === 'error' || kindParam === 'misconception' ? kindParam : undefined;
-  const q = useDebounced(typed.trim(), 250);
   const title = useCourseTitle(courseId);
   useTitle(`Common mistakes · ${title}`);
   const list = useQuery({
@@ -63,10 +62,16 @@ export function Mistakes() {
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
   });
-  const update = (next: { q?: string; kind?: string }) => {
-    const merged = { q: typed, kind: kind ?? '', ...next };
-    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== '')), { replace: true });
-  };
+  const setKind = (value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set('kind', value);
+        else next.delete('kind');
+        return next;
+      },
+      { replace: true },
+    );
   const entries = list.data?.entries ?? [];
   return (
     <section className="narrow-wide">
@@ -77,12 +82,12 @@ export function Mistakes() {
       <p className="lead">Errors you may meet and beliefs that trip people up, each with its fix and the steps that explain it.</p>
       <CoursePicker courseId={courseId} page="mistakes" />
       <div role="search" className="search-form">
-        <SearchField className="field search-field" value={typed} onChange={(value) => update({ q: value })}>
+        <SearchField className="field search-field" value={typed} onChange={setTyped}>
           <Label>Describe what you see</Label>
           <Input placeholder="e.g. maximum context length exceeded" maxLength={300} />
         </SearchField>
       </div>
-      <RadioGroup className="choices choices-row kind-filter" orientation="horizontal" value={kind ?? 'all'} onChange={(v) => update({ kind: v === 'all' ? '' : v })}>
+      <RadioGroup className="choices choices-row kind-filter" orientation="horizontal" value={kind ?? 'all'} onChange={(v) => setKind(v === 'all' ? '' : v)}>
         <Label className="group-label">Show</Label>
         <Radio value="all" className="choice">
           All
