@@ -30,9 +30,13 @@ export class ShiftedClock {
   }
 }
 
-export async function startServer(database: Database, clock = new ShiftedClock()): Promise<TestServer> {
+export async function startServer(
+  database: Database,
+  clock = new ShiftedClock(),
+  options: Pick<Parameters<typeof startTestServer>[0], 'planner'> = {},
+): Promise<TestServer> {
   const content = contentDir();
-  const server = await startTestServer({ database, store: new FsContentStore(content.dir), limits: UNLIMITED, clock });
+  const server = await startTestServer({ database, store: new FsContentStore(content.dir), limits: UNLIMITED, clock, ...options });
   await server.runtime.catalog.list();
   return {
     ...server,

@@ -127,6 +127,9 @@ describe.each(testDatabases())('web journey on $name', (database) => {
     await orderItems(page, 'Put the steps in order.', ['Raw text', 'Split into tokens', 'Map tokens to ids']);
     await page.getByRole('button', { name: 'Submit answers' }).click();
     await page.getByRole('heading', { name: /^Passed/ }).waitFor();
+    // Both right options say "Correct.": the result says it once, not once per option.
+    const tokensResult = page.locator('li.result', { hasText: 'Which statements about tokens are true?' });
+    expect(await tokensResult.locator('.feedback').allTextContents()).toEqual(['Correct.']);
     // The next step unlocks in place.
     await page.locator('a.pager-next', { hasText: 'Using tokens' }).or(page.locator('a.pager-next')).first().waitFor();
     expect(await page.locator('.pager-link.is-locked').count()).toBe(0);

@@ -4007,6 +4007,8 @@ export interface components {
             retryable: boolean;
             error: {
                 message: string;
+                /** @enum {string|null} */
+                reason: "validation" | "provider_error" | "rate_limit" | "timeout" | "capped" | null;
                 correlationId: string;
             } | null;
             modules: {

@@ -42,6 +42,13 @@ export function Layout() {
             <NavLink to="/progress">Progress</NavLink>
             <NavLink to="/review">Review</NavLink>
             <NavLink to="/search">Search</NavLink>
+            <NavLink to="/glossary" className={({ isActive }) => (isActive || /\/glossary$/.test(location.pathname) ? 'active' : '')}>
+              Glossary
+            </NavLink>
+            <NavLink to="/mistakes" className={({ isActive }) => (isActive || /\/mistakes$/.test(location.pathname) ? 'active' : '')}>
+              Mistakes
+            </NavLink>
+            <NavLink to="/plans">Plans</NavLink>
             {signedIn ? (
               <NavLink to="/account">Account</NavLink>
             ) : (

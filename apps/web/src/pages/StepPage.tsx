@@ -243,6 +243,10 @@ function StepContent({ data }: { data: StepView }) {
             </Link>
           ))}
       </nav>
+      <p className="hint reference-links">
+        Stuck on a word or an error? Look it up in the <Link to={`/courses/${courseId}/glossary`}>glossary</Link> or the{' '}
+        <Link to={`/courses/${courseId}/mistakes`}>common mistakes</Link> of this course.
+      </p>
       <p className="hint keyboard-hint">Tip: use the ← and → keys to move between steps.</p>
     </article>
   );

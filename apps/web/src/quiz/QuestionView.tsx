@@ -4,6 +4,7 @@ import type { Answer, Question, QuestionReview } from '../api/client';
 import { Markdown } from '../components/Markdown';
 import { questionTypes } from './types';
 import type { QuestionType } from './types/common';
+import { distinctFeedback } from './feedback';
 
 // Each type's module narrows its own question; here any question meets its module.
 const moduleOf = (q: Question) => questionTypes[q.type] as unknown as QuestionType<Question['type']>;
@@ -101,7 +102,7 @@ export function QuestionResult({ question, review, index }: { question: Question
       {Result && question && (
         <Result question={question} answer={review.answer ?? undefined} solution={review.solution} review={review} />
       )}
-      {review.feedback.map((f, i) => (
+      {distinctFeedback(review.feedback).map((f, i) => (
         <div key={i} className="feedback">
           <Markdown inline>{f}</Markdown>
         </div>

@@ -129,8 +129,8 @@ export const PlanView = PlanSummaryView.extend({
   maxAttempts: z.number().int(),
   /** Whether POST .../retry may start another attempt. */
   retryable: z.boolean(),
-  /** Failed: a generic message and a reference support can look up (no provider detail). */
-  error: z.object({ message: z.string(), correlationId: z.string() }).nullable(),
+  /** Failed: a generic message, the failure class (no provider detail) and a reference support can look up. */
+  error: z.object({ message: z.string(), reason: z.enum(FAILURE_CLASSES).nullable(), correlationId: z.string() }).nullable(),
   /** Empty unless ready. */
   modules: z.array(PlanModuleView),
 });

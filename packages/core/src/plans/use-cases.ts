@@ -48,7 +48,7 @@ export function planView(stored: StoredPlan): PlanView {
     attempts: providerAttempts(attempts).length,
     maxAttempts: MAX_PLAN_ATTEMPTS,
     retryable: canRetry(attempts),
-    error: status === 'failed' && last ? { message: GENERIC_FAILURE, correlationId: last.id } : null,
+    error: status === 'failed' && last ? { message: GENERIC_FAILURE, reason: last.classification, correlationId: last.id } : null,
     modules: status === 'ready' ? modules : [],
   };
 }
