@@ -2,10 +2,10 @@
 // real interactionType and the learner's response in xAPI's format, in author ids (the attempt's
 // opaque ids mean nothing outside it), for all eight question types; views use ADL's verb.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setTier, XAPI_INTERACTION_OF, XapiStatementSchema, type Course } from '@cc/core';
+import { setTier, XAPI_INTERACTION_OF, XapiStatementSchema, type Answer, type Course } from '@cc/core';
 import { testDatabases } from '@cc/db/testing';
 import { guest } from './testing/client.ts';
-import { correctAnswers, fixtureCourseDir, loadCourseDir } from './testing/quiz-keys.ts';
+import { answersFor, correctAnswer, correctAnswers, fixtureCourseDir, loadCourseDir } from './testing/quiz-keys.ts';
 import { startTestServer, UNLIMITED, type TestServer } from './testing/test-server.ts';
 
 const COURSE = 'mini-course';
@@ -71,5 +71,37 @@ describe.each(testDatabases())('xAPI interactions through REST on $name', (datab
     }
     // No statement says what the right answer would have been.
     expect(JSON.stringify(statements)).not.toContain('correctResponsesPattern');
+  });
+
+  it('a wrong answer to a quiz not yet passed exports without its response, and gets it once the quiz is passed', async () => {
+    const me = await guest(server.url);
+    const quiz = course.quizzes['welcome-check']!;
+    const answeredOf = async () => {
+      const events = (await me.get('/me/events?limit=500')).body.events as { type: string; quizId?: string; data: { response?: string; correct?: boolean } }[];
+      const xapi = (await me.get('/me/events/xapi?limit=500')).body.statements as { verb: { id: string }; result?: { response?: string } }[];
+      return {
+        events: events.filter((e) => e.type === 'answered' && e.quizId === quiz.id),
+        statements: xapi.filter((s) => s.verb.id === 'http://adlnet.gov/expapi/verbs/answered'),
+      };
+    };
+    // A first attempt answered wrongly: a wrong option on every single-choice question, the rest right.
+    const wrong = Object.fromEntries(
+      quiz.questions.map((q) => [q.id, q.type === 'single' ? { type: 'single', optionId: q.options.find((o) => !o.correct)!.id } : correctAnswer(q)]),
+    ) as Record<string, Answer>;
+    expect(quiz.questions.some((q) => q.type === 'single')).toBe(true);
+    const first = await me.post(`/me/courses/${COURSE}/quizzes/${quiz.id}/attempts`);
+    const failed = await me.post(`/me/attempts/${first.body.attempt.id}/submit`, { answers: answersFor(quiz, first.body.quiz, wrong) }, { 'idempotency-key': `xapi-fail-${me.learnerId}` });
+    expect(failed.body.passed, JSON.stringify(failed.body)).toBe(false);
+    const before = await answeredOf();
+    expect(before.events.length).toBeGreaterThan(0);
+    for (const e of before.events) expect(e.data).not.toHaveProperty('response');
+    for (const s of before.statements) expect(s.result).not.toHaveProperty('response');
+
+    const second = await me.post(`/me/courses/${COURSE}/quizzes/${quiz.id}/attempts`);
+    const passed = await me.post(`/me/attempts/${second.body.attempt.id}/submit`, { answers: correctAnswers(quiz, second.body.quiz) }, { 'idempotency-key': `xapi-pass-${me.learnerId}` });
+    expect(passed.body.passed).toBe(true);
+    const after = await answeredOf();
+    expect(after.events).toHaveLength(before.events.length * 2);
+    for (const e of after.events) expect(typeof e.data.response).toBe('string');
   });
 });
