@@ -263,6 +263,7 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
   const database = await openDatabase({
     ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
     poolSize: config.DATABASE_POOL_SIZE,
+    onPoolError: (error) => logger.warn('database connection lost', { error: error.message }),
   });
   try {
     await migrateToLatest(database.db);

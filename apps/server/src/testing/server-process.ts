@@ -11,6 +11,8 @@ export const mainJs = path.resolve(import.meta.dirname, '../../dist/main.js');
 export interface ServerProcess {
   /** Resolves with the base URL once the server prints it; rejects if the process exits first. */
   started: Promise<string>;
+  /** The address the process listens on (differs from `started` when PUBLIC_URL is set). */
+  listening: Promise<string>;
   exited: Promise<number | null>;
   pid: number;
   output(): { stdout: string; stderr: string };
@@ -40,8 +42,11 @@ export function startServerProcess(env: Record<string, string>, options: { compi
     void exited.then((code) => reject(new Error(`server exited ${code}: ${stderr}`)));
   });
   started.catch(() => undefined); // a caller expecting a failed start awaits `exited` instead
+  const listening = started.then(() => /listening: (http:\/\/\S+)/.exec(stdout)![1]!);
+  listening.catch(() => undefined);
   return {
     started,
+    listening,
     exited,
     pid: child.pid!,
     output: () => ({ stdout, stderr }),
