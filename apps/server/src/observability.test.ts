@@ -1,10 +1,10 @@
 // What an operator sees: Prometheus metrics, request ids in responses, problems and logs,
 // liveness separate from readiness (readiness fails while the database is away, and recovers).
-import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '@cc/db';
 import { createScratchPostgresDatabase, testDatabases, testDatabaseUrl } from '@cc/db/testing';
 import { createLogger } from './logger.ts';
+import { relay } from './testing/tcp-relay.ts';
 import { guest } from './testing/client.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -163,42 +163,6 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(parseExposition(await res.text()).types.get('http_request_duration_seconds')).toBe('histogram');
   });
 });
-
-/** A TCP relay to PostgreSQL that the test can cut and restore: the database "goes away" and comes back. */
-async function relay(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(target.port, target.host);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  await listen();
-  return {
-    get port() {
-      return port;
-    },
-    cut: async () => {
-      await new Promise<void>((resolve) => {
-        server!.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-    restore: listen,
-  };
-}
 
 const pgUrl = testDatabaseUrl();
 describe.skipIf(!pgUrl)('a PostgreSQL outage (TEST_DATABASE_URL)', () => {
