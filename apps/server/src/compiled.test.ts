@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../scripts/build.ts';
+import { connectMcp } from './testing/mcp-clients.ts';
 import { mainJs, startServerProcess, type ServerProcess } from './testing/server-process.ts';
 
 let dataDir: string;
@@ -40,6 +41,11 @@ describe('the compiled server', () => {
     expect(courses.courses.map((c) => c.id)).toContain('mini-course');
     // Files found relative to the source (widgets for MCP, the API docs bundle) resolve from dist/.
     expect((await fetch(`${base}/api/docs/scalar.js`)).status).toBe(200);
+    const mcp = await connectMcp('v2', base);
+    const widget = (await mcp.listResources()).find((r) => r.uri.startsWith('ui://'));
+    expect(widget).toBeDefined();
+    expect((await mcp.readResource(widget!.uri)).contents[0]?.text).toMatch(/<html/i);
+    await mcp.close();
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('process_resident_memory_bytes');

@@ -56,7 +56,7 @@ function expectAlternating(replicas: string[]) {
   for (let i = 1; i < replicas.length; i++) expect(replicas[i], `request ${i}`).not.toBe(replicas[i - 1]);
 }
 
-describe.skipIf(!pgUrl)('two replicas behind nginx (TEST_DATABASE_URL)', () => {
+describe.skipIf(!pgUrl)('two replicas behind nginx (TEST_DATABASE_URL)', { timeout: 180_000 }, () => {
   let scratch: ScratchPostgresDatabase;
   let bucket: TestBucket;
   let store: S3ContentStore;
