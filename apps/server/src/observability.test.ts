@@ -94,7 +94,8 @@ describe.each(testDatabases())('metrics, request ids and probes on $name', ({ na
     } else {
       expect(pool).toEqual([]);
     }
-  });
+    // The first test of the file also builds the migrated database template and indexes the course.
+  }, 180_000);
 
   it('echoes a client X-Request-Id, makes one when absent or unusable, and puts it in problems and log lines', async () => {
     const lines: Record<string, unknown>[] = [];
@@ -210,4 +211,23 @@ describe.skipIf(!pgUrl)('a PostgreSQL outage (TEST_DATABASE_URL)', () => {
     expect(progress.status).toBe(200);
     expect(JSON.stringify(progress.body)).toContain('welcome');
   });
+});
+
+describe('planner attempts in /metrics', () => {
+  it('counts each plan generation attempt by its outcome (here: the provider refuses connections)', async () => {
+    const [pglite] = testDatabases();
+    // The test server's default planner points at a provider address that refuses connections.
+    const server = await startTestServer({ database: await pglite!.open() });
+    servers.push(server);
+    const learner = await guest(server.url);
+    await server.runtime.learning.store.setTier(learner.learnerId, 'pro');
+    expect((await learner.post('/plans', { courseId: 'mini-course', topic: 'Tokens' })).status).toBeLessThan(300);
+    let failed = 0;
+    for (let i = 0; i < 300 && failed === 0; i++) {
+      const { samples } = parseExposition(await (await fetch(`${server.url}/metrics`)).text());
+      failed = find(samples, 'cc_planner_attempts_total', { outcome: 'provider_error' })[0]?.value ?? 0;
+      if (failed === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(failed).toBeGreaterThanOrEqual(1);
+  }, 180_000);
 });
