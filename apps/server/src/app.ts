@@ -20,6 +20,8 @@ import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
 import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { metricsHandler, requestContextMiddleware } from './http/request-context.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { learnerRoutes } from './routes/learner.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -55,8 +57,14 @@ export interface AppDeps {
   plans?: PlanDeps;
   /** The operators' admin API (ADMIN_TOKEN); absent: not mounted. */
   admin?: { token: string; audit: AdminAudit };
-  /** Resolves when the server can serve (database reachable); rejects otherwise. */
+  /** Resolves when the server can serve (database reachable, content loaded); rejects otherwise. */
   ready: () => Promise<void>;
+  /** Prometheus metrics (GET /metrics); default: a fresh registry. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: /metrics wants `Authorization: Bearer <token>`; absent: open. */
+  metricsToken?: string;
+  /** REPLICA_ID: sent as `X-Replica` on every response (which replica answered, behind a balancer). */
+  replica?: string;
 }
 
 export const API_VERSION = '0.1.0';
@@ -127,6 +135,9 @@ export function createApp(deps: AppDeps): Hono {
   const api = createApi(deps);
   const document = openApiDocument(api);
 
+  const metrics = deps.metrics ?? createMetrics();
+  // First: every response (errors and 404s included) carries the request's id and is measured.
+  app.use(requestContextMiddleware({ logger: deps.logger, metrics, ...(deps.replica && { replica: deps.replica }) }));
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
   // Every HTML page gets a strict Content-Security-Policy (http/csp.ts).
   app.use(
@@ -140,15 +151,22 @@ export function createApp(deps: AppDeps): Hono {
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
   app.use(refuseUnstorableText());
 
-  app.get('/healthz', async (c) => {
+  // Liveness: the process answers. No dependency is checked, so an orchestrator never restarts a
+  // healthy replica because the database is away (that is readiness's job).
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Readiness: the database answers and the content is loaded; a balancer sends traffic only then.
+  app.get('/readyz', async (c) => {
     try {
       await deps.ready();
-      return c.json({ status: 'ok' });
+      return c.json({ status: 'ready' });
     } catch (e) {
-      deps.logger.warn('health check failed', { error: e instanceof Error ? e.message : String(e) });
-      return problem(c, 503, 'A dependency is not reachable');
+      deps.logger.warn('readiness check failed', { error: e instanceof Error ? e.message : String(e) });
+      const res = problem(c, 503, `Not ready: ${e instanceof Error ? e.message : String(e)}`);
+      res.headers.set('Retry-After', '5');
+      return res;
     }
   });
+  app.get('/metrics', metricsHandler(metrics, deps.metricsToken));
 
   app.get('/api/v1/openapi.json', (c) => c.json(document));
   // Self-contained docs: no third-party fonts, AI agent or MCP integration calling out of the page.

@@ -3,6 +3,7 @@ import { pgGuestUpgrades } from './auth/guest-upgrade.ts';
 import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
+import type { CourseCatalog } from '@cc/core';
 import { createHmac, randomUUID } from 'node:crypto';
 import { migrateToLatest, openDatabase, PgAdminAudit, PgLearningStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
@@ -17,6 +18,7 @@ import type { CimdOptions } from './auth/cimd/plugin.ts';
 import { resolveAuthSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 export interface Runtime extends AppDeps {
   database: Database;
@@ -62,6 +64,10 @@ export interface Parts {
   planner?: PlannerParts;
   /** ADMIN_TOKEN: enables the admin API with this credential. */
   adminToken?: string;
+  /** Prometheus metrics; default: a fresh registry without process metrics. */
+  metrics?: Metrics;
+  /** How long readiness waits for the database (default 2 s). */
+  readinessTimeoutMs?: number;
 }
 
 export interface ExternalIssuer {
@@ -95,6 +101,8 @@ export function assemble({
   skills,
   planner,
   adminToken,
+  metrics = createMetrics({ ...(database.pool && { pool: database.pool }) }),
+  readinessTimeoutMs = 2_000,
 }: Parts): Runtime {
   const learningStore = new PgLearningStore(database.db);
   const auth = createAuth({
@@ -132,13 +140,33 @@ export function assemble({
         learnerFor: async ({ sub }) => ((await accounts.exists(sub)) ? sub : undefined),
       });
   const search = new PgSearchIndex(database.db);
-  const catalog = new CachedCourseCatalog(store, {
+  // Content cache meter: a lookup that (re)loaded a course from the store is a miss.
+  let loads = 0;
+  let contentListed = false;
+  const contentMeter = metrics.cache('content');
+  const cached = new CachedCourseCatalog(store, {
     refreshSeconds,
     logger,
-    onLoaded: (course) => search.ensureIndexed(course),
+    onLoaded: (course) => {
+      loads++;
+      return search.ensureIndexed(course);
+    },
   });
+  const catalog: CourseCatalog = {
+    list: async () => {
+      const courses = await cached.list();
+      contentListed = true;
+      return courses;
+    },
+    get: async (courseId) => {
+      const before = loads;
+      const course = await cached.get(courseId);
+      (loads === before ? contentMeter.hit : contentMeter.miss)();
+      return course;
+    },
+  };
   const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) };
-  const plans = planner && plannerDoor(planner, database, learning, logger);
+  const plans = planner && plannerDoor(planner, database, learning, logger, metrics);
   let started: Promise<void> | undefined;
   return {
     catalog,
@@ -164,8 +192,30 @@ export function assemble({
     ...(adminToken && { admin: { token: adminToken, audit: new PgAdminAudit(database.db) } }),
     database,
     describeContent: store.describe(),
+    metrics,
     ready: async () => {
-      await sql`select 1`.execute(database.db);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), readinessTimeoutMs);
+      });
+      try {
+        await Promise.race([sql`select 1`.execute(database.db), timeout]);
+      } catch (e) {
+        logger.debug('readiness: database', { error: e instanceof Error ? e.message : String(e) });
+        throw new Error('the database is not reachable');
+      } finally {
+        clearTimeout(timer);
+      }
+      // The content has been listed once (main.ts does it before listening); try now if not.
+      if (!contentListed) {
+        try {
+          await Promise.race([catalog.list(), timeout]);
+        } catch {
+          throw new Error('the content is not loaded');
+        } finally {
+          clearTimeout(timer);
+        }
+      }
     },
     close: async () => {
       skills?.close?.();
@@ -184,7 +234,7 @@ export function assemble({
   };
 }
 
-function plannerDoor(parts: PlannerParts, database: Database, learning: AppDeps['learning'], logger: Logger) {
+function plannerDoor(parts: PlannerParts, database: Database, learning: AppDeps['learning'], logger: Logger, metrics: Metrics) {
   const store = new PgPlanStore(database.db);
   const worker = new PlanWorker({
     queue: store,
@@ -196,6 +246,7 @@ function plannerDoor(parts: PlannerParts, database: Database, learning: AppDeps[
     concurrency: parts.config.concurrency,
     ...(parts.pollMs !== undefined && { pollMs: parts.pollMs }),
     leaseMs: parts.leaseMs ?? parts.config.leaseSeconds * 1000,
+    onAttempt: (result) => metrics.plannerAttempt(result.status === 'failed' ? result.classification : result.status),
   });
   const door: NonNullable<AppDeps['plans']> = { ...learning, plans: store, dailyLimit: parts.config.dailyLimit, onQueued: () => worker.wake() };
   return { door, worker };
@@ -209,6 +260,7 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
   const database = await openDatabase({
     ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
     poolSize: config.DATABASE_POOL_SIZE,
+    onPoolError: (error) => logger.warn('database connection lost', { error: error.message }),
   });
   try {
     await migrateToLatest(database.db);
@@ -219,7 +271,8 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const authSecret = await resolveAuthSecret(config.AUTH_SECRET, config.DATA_DIR);
   const skills = await loadSkillFolder(config.skillsDir, logger);
-  return assemble({
+  const runtime = assemble({
+    metrics: createMetrics({ processMetrics: true, ...(database.pool && { pool: database.pool }) }),
     skills,
     database,
     store,
@@ -238,4 +291,9 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
       },
     }),
   });
+  return {
+    ...runtime,
+    ...(config.METRICS_TOKEN && { metricsToken: config.METRICS_TOKEN }),
+    ...(config.REPLICA_ID && { replica: config.REPLICA_ID }),
+  };
 }

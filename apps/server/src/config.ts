@@ -47,6 +47,10 @@ export const ConfigSchema = z.object({
   SKILLS_DIR: optionalString,
   /** Enables the operators' admin API (/api/admin) with this bearer credential (>= 32 characters). */
   ADMIN_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Protects GET /metrics with `Authorization: Bearer <token>` (>= 16 characters); absent: /metrics is open. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Names this process in an `X-Replica` response header (for example the pod name); absent: no header. */
+  REPLICA_ID: optionalString.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-" (at most 64)').optional()),
   /** Where `pnpm learners` finds the running server's admin API (default: PUBLIC_URL, else http://HOST:PORT). */
   ADMIN_URL: optionalString.pipe(z.url().optional()),
 });

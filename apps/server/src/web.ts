@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 export const defaultWebDir = path.resolve(import.meta.dirname, '../../web/dist');
 
 /** Paths that belong to the server, never to the web app (their own 404s stay problem documents). */
-const SERVER_PATHS = /^\/(?:api|mcp|\.well-known|healthz|login|signup|consent|forgot-password|reset-password)(?:\/|$)/;
+const SERVER_PATHS = /^\/(?:api|mcp|\.well-known|healthz|readyz|metrics|login|signup|consent|forgot-password|reset-password)(?:\/|$)/;
 
 /** The app loads only its own scripts, styles and API: nothing inline, nothing third-party. */
 export const WEB_CSP = [

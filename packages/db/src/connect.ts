@@ -10,8 +10,19 @@ import type { Schema } from './schema.ts';
 export interface Database {
   db: Kysely<Schema>;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the pool's connections right now (metrics). */
+  pool?: () => PoolStats;
   /** Refuses new queries, waits for those in flight, then releases the connection(s). Idempotent. */
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open (idle or in use). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -23,6 +34,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** PostgreSQL only: errors from idle pooled connections (the pool has already dropped them). */
   onPoolError?: (error: Error) => void;
+  /** PostgreSQL only: how long a query waits for a new connection before failing (default 5 s). */
+  connectionTimeoutMillis?: number;
 }
 
 export const DEFAULT_POOL_SIZE = 10;
@@ -45,9 +58,19 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (!/^postgres(ql)?:\/\//i.test(url)) {
     throw new Error('database url must start with postgres:// or postgresql://');
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
+  // A bounded connection wait: with the server unreachable, a request fails (503) instead of hanging.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+  });
   // Without a listener an idle connection dropped by the server would crash the process.
-  pool.on('error', options.onPoolError ?? ((error) => console.error('postgres pool error:', error.message)));
+  const onError = options.onPoolError ?? ((error: Error) => console.error('postgres pool error:', error.message));
+  pool.on('error', onError);
+  // The pool listens for errors only on idle connections. A connection checked out when the server
+  // goes away (restart, failover) emits 'error' with no listener, which would crash the process;
+  // its query fails on its own and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', onError));
   return wrapPool(pool);
 }
 
@@ -64,9 +87,11 @@ export function wrapPGlite(pglite: PGlite, afterClose: () => Promise<void> = asy
 function wrapPool(pool: pg.Pool): Database {
   const gate = new ConnectionGate({ serialise: false });
   const dialect = gatedDialect(new PostgresDialect({ pool }), gate, new PostgresAdapter());
-  return handle(new Kysely<Schema>({ dialect }), 'postgres', gate, async () => {
+  const database = handle(new Kysely<Schema>({ dialect }), 'postgres', gate, async () => {
     if (!pool.ending) await pool.end();
   });
+  const max = pool.options.max ?? DEFAULT_POOL_SIZE;
+  return { ...database, pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }) };
 }
 
 /**

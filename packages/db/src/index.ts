@@ -1,4 +1,4 @@
-export { openDatabase, DEFAULT_POOL_SIZE, type Database, type OpenDatabaseOptions } from './connect.ts';
+export { openDatabase, DEFAULT_POOL_SIZE, type Database, type OpenDatabaseOptions, type PoolStats } from './connect.ts';
 export { DatabaseClosedError } from './connection-gate.ts';
 export { DataDirInUseError } from './data-dir-lock.ts';
 export { migrateToLatest, MigrationError } from './migrate.ts';

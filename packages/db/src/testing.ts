@@ -108,6 +108,7 @@ export async function openTestPostgres(serverUrl: string, options: { migrate?: b
   return {
     db: opened.db,
     kind: opened.kind,
+    ...(opened.pool && { pool: opened.pool }),
     close() {
       closing ??= opened.close().then(() => scratch.drop());
       return closing;

@@ -23,6 +23,8 @@ export interface AttemptDeps {
   deadlines: Deadlines;
   prices: Prices;
   logger: Logger;
+  /** Told each attempt's outcome (metrics: planner attempts by classification). */
+  onAttempt?: (result: AttemptResult) => void;
 }
 
 export type AttemptResult = { status: 'succeeded' } | { status: 'failed'; classification: FailureClass } | { status: 'lost' };

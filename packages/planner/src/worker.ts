@@ -96,6 +96,7 @@ export class PlanWorker {
       );
     }, Math.max(100, Math.floor(this.#o.leaseMs / 3)));
     const done = runAttempt(this.#o, claim, this.workerId, controller.signal)
+      .then((result) => this.#o.onAttempt?.(result))
       .catch((error: unknown) => this.#o.logger.error('plan attempt crashed', { correlationId: claim.attempt.id, error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         clearInterval(heartbeat);

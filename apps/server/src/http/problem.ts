@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
 import { isDomainError, Locked, PaymentRequired, RateLimited, type DomainError, type Issue } from '@cc/core';
-import type { Logger } from '../logger.ts';
+import { requestContext, type Logger } from '../logger.ts';
 
 export const ProblemSchema = z
   .object({
@@ -16,6 +16,7 @@ export const ProblemSchema = z
     requirements: z.array(z.record(z.string(), z.unknown())).optional().openapi({ description: '423: what must be done first' }),
     requiredTier: z.enum(['premium', 'pro']).optional().openapi({ description: '402: the tier that opens this content' }),
     chapterId: z.string().optional(),
+    requestId: z.string().optional().openapi({ description: 'The correlation id of the request (also its X-Request-Id response header and in the server logs)' }),
   })
   .openapi('Problem');
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -46,7 +47,8 @@ export function problem(
   extra: Partial<Problem> & Record<string, unknown> = {},
 ): Response {
   const [slug, title] = titles[status] ?? ['error', 'Error'];
-  const body: Problem = { type: TYPE_BASE + slug, title, status, ...(detail && { detail }), instance: c.req.path, ...extra };
+  const requestId = requestContext.getStore()?.requestId;
+  const body: Problem = { type: TYPE_BASE + slug, title, status, ...(detail && { detail }), instance: c.req.path, ...(requestId && { requestId }), ...extra };
   return c.newResponse(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
 
@@ -95,7 +97,27 @@ export function onError(logger: Logger) {
       const detail = status === 413 ? 'The request body is too large' : err.message || undefined;
       return problem(c, status as ContentfulStatusCode, detail);
     }
+    if (isDatabaseUnavailable(err)) {
+      logger.warn('backing service unavailable', { path: c.req.path, method: c.req.method, error: err.message });
+      const res = problem(c, 503, 'A backing service (the database) is not reachable right now; try again shortly.');
+      res.headers.set('Retry-After', '5');
+      return res;
+    }
     logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err.message, stack: err.stack });
     return problem(c, 500, 'Something went wrong on our side; it has been logged.');
   };
+}
+
+/** SQLSTATE classes and driver errors that mean "the database is away", not "this request is wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
 }

@@ -13,7 +13,7 @@ import { captureMailer } from '../auth/mailer.ts';
 import type { AuthLimits } from '../auth/routes.ts';
 import type { CimdOptions } from '../auth/cimd/plugin.ts';
 import { assemble, type ExternalIssuer, type PlannerParts, type Runtime } from '../compose.ts';
-import { silentLogger } from '../logger.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../../../../packages/content/test-fixtures');
 
@@ -54,6 +54,10 @@ export async function startTestServer(options: {
    */
   planner?: PlannerParts | false;
   adminToken?: string;
+  /** Default: silent. */
+  logger?: Logger;
+  metricsToken?: string;
+  replica?: string;
 }): Promise<TestServer> {
   // Listen first: PUBLIC_URL (the OAuth issuer and the MCP resource) is the real loopback URL.
   let fetchImpl: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -68,7 +72,7 @@ export async function startTestServer(options: {
     database: options.database,
     store: options.store ?? new FsContentStore(fixturesDir),
     refreshSeconds: 0,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     publicUrl: url,
     authSecret: TEST_AUTH_SECRET,
     mailer: mail,
@@ -80,7 +84,12 @@ export async function startTestServer(options: {
     ...(options.clock && { clock: options.clock }),
     ...(options.trustedProxyHops !== undefined && { trustedProxyHops: options.trustedProxyHops }),
   });
-  const app = createApp({ ...runtime, ...(options.limits && { limits: options.limits }), ...(options.authLimits && { authLimits: options.authLimits }) });
+  const app = createApp({
+    ...runtime,
+    ...(options.metricsToken && { metricsToken: options.metricsToken }),
+    ...(options.replica && { replica: options.replica }),
+    ...(options.limits && { limits: options.limits }), ...(options.authLimits && { authLimits: options.authLimits }),
+  });
   fetchImpl = (request) => app.fetch(request);
   await runtime.startBackgroundWork();
   return {

@@ -2728,6 +2728,8 @@ export interface components {
              */
             requiredTier?: "premium" | "pro";
             chapterId?: string;
+            /** @description The correlation id of the request (also its X-Request-Id response header and in the server logs) */
+            requestId?: string;
         };
         Outline: {
             course: {
