@@ -17,6 +17,9 @@ function personalise(view: Awaited<ReturnType<typeof getStep>>, snapshot: Learne
   };
 }
 
+/** Anonymous step views, once per loaded course (content version) and step; never mutated. */
+const anonymousViews = new WeakMap<object, Map<string, PersonalisedStepView>>();
+
 /**
  * Opens a step for a learner (or an anonymous visitor, who is treated as a free learner with no
  * progress): checks tier and prerequisites and personalises the blocks. Reading changes nothing:
@@ -28,7 +31,11 @@ export async function openStep(deps: LearningDeps, learnerId: string | undefined
     const { step } = requireStep(course, stepId);
     const snapshot = anonymousSnapshot();
     assertAccess(course, step, snapshot);
-    return personalise(await getStep(deps, courseId, stepId), snapshot);
+    let views = anonymousViews.get(course);
+    if (!views) anonymousViews.set(course, (views = new Map()));
+    let view = views.get(step.id);
+    if (!view) views.set(step.id, (view = personalise(await getStep(deps, courseId, stepId), snapshot)));
+    return view;
   }
   const { course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
   const { step } = requireStep(course, stepId);
