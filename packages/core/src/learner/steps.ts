@@ -49,6 +49,19 @@ export async function openStep(deps: LearningDeps, learnerId: string | undefined
  * position never points at a step the learner cannot open.
  */
 export async function visitStep(deps: LearningDeps, learnerId: string, courseId: string, stepId: string): Promise<StepVisitView> {
+  return (await visit(deps, learnerId, courseId, stepId)).visit;
+}
+
+/**
+ * Records the visit (visitStep) and opens the step (openStep) with one read of the learner's state:
+ * the visit changes only the position and the event log, which the step view does not show.
+ */
+export async function visitAndOpenStep(deps: LearningDeps, learnerId: string, courseId: string, stepId: string): Promise<PersonalisedStepView> {
+  const { snapshot } = await visit(deps, learnerId, courseId, stepId);
+  return personalise(await getStep(deps, courseId, stepId), snapshot);
+}
+
+async function visit(deps: LearningDeps, learnerId: string, courseId: string, stepId: string) {
   const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
   const { step } = requireStep(course, stepId);
   assertAccess(course, step, snapshot);
@@ -58,7 +71,8 @@ export async function visitStep(deps: LearningDeps, learnerId: string, courseId:
     await tx.setPosition(learner.id, course.id, step.id, now.toISOString());
     await tx.appendEvents([event('viewed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
   });
-  return { courseId: course.id, stepId: step.id, chapterId: step.chapterId, visitedAt: now.toISOString() };
+  const view: StepVisitView = { courseId: course.id, stepId: step.id, chapterId: step.chapterId, visitedAt: now.toISOString() };
+  return { visit: view, snapshot };
 }
 
 export async function stepAccess(deps: LearningDeps, learnerId: string | undefined, courseId: string, stepId: string): Promise<Access> {
