@@ -654,8 +654,8 @@ async function main() {
   await writeFile(path.join(outDir, `${stamp}.json`), JSON.stringify({ ...meta, connections, bareRps: bareRuns, rows }, null, 2) + '\n');
   await writeFile(path.join(outDir, `${stamp}.md`), table);
   log(`written: ${path.relative(repo, path.join(outDir, `${stamp}.md`))} and .json`);
-  if (rows.some((r) => r.non2xx > 0 || r.errors > 0)) {
-    process.stderr.write('Some requests failed: those rows are not valid figures.\n');
+  if (rows.some((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0)) {
+    process.stderr.write('Some requests failed or none were answered: those rows are not valid figures.\n');
     process.exitCode = 1;
   }
 }
