@@ -11,7 +11,7 @@
 //   BENCH_MODES         saturation,rate (default both)
 //   BENCH_RATE          fixed rate on PostgreSQL, req/s (default 500 = 1,000 learners, one request per 2 s)
 //   BENCH_PGLITE_RATE   fixed rate on PGlite, req/s (default 50 = 100 learners)
-//   BENCH_LEARNERS      signed-in learners seeded (default 1000)
+//   BENCH_LEARNERS      signed-in learners seeded (default 1000); BENCH_COURSE: course id (default the first)
 //   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
 //                       database on it (default postgres://postgres@127.0.0.1:5432)
 //   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
