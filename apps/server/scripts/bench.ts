@@ -1,31 +1,59 @@
-// pnpm bench: load-tests the product's hot routes and a bare Hono hello-world in the same run,
-// both as separate processes on loopback, and prints p50/p95/p99, throughput and the ratio.
-// Env: BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 50), BENCH_JSON=path to also write JSON.
+// pnpm bench: load-tests the product's hot routes against a bare Hono hello-world measured in the
+// same run, each server in its own process on loopback, on PostgreSQL and on embedded PGlite; at
+// saturation and at a fixed request rate. Prints p50/p95/p99, throughput, errors and the ratio to
+// the bare route, and writes JSON and a Markdown table to bench/results/.
+//
+// Env:
+//   BENCH_DURATION      seconds per measurement (default 5; +1 s warm-up)
+//   BENCH_CONNECTIONS   autocannon connections at saturation (default 50)
+//   BENCH_SCENARIOS     comma-separated scenario names or substrings (default: all)
+//   BENCH_DB            pg | pglite | both (default both)
+//   BENCH_MODES         saturation,rate (default both)
+//   BENCH_RATE          fixed rate on PostgreSQL, req/s (default 500 = 1,000 learners, one request per 2 s)
+//   BENCH_PGLITE_RATE   fixed rate on PGlite, req/s (default 50 = 100 learners)
+//   BENCH_LEARNERS      signed-in learners seeded (default 1000); BENCH_COURSE: course id (default the first)
+//   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
+//                       database on it (default postgres://postgres@127.0.0.1:5432)
+//   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { oauthLearner, rpcResult } from '../src/testing/mcp-clients.ts';
-
-/** One tools/call; throws on a tool error so the benchmark never measures failures. */
-async function mcpCall(request: { url: string; method: 'POST'; headers: Record<string, string>; body: string }) {
-  const result = await rpcResult<{ isError?: boolean; structuredContent?: unknown; content: unknown }>(await fetch(request.url, request));
-  if (result.isError) throw new Error(`tools/call failed: ${JSON.stringify(result.content)}`);
-  return result;
-}
+import { sql } from 'kysely';
+import { migrateToLatest, openDatabase } from '@cc/db';
+import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
+import { oauthLearner } from '../src/testing/mcp-clients.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const learnerCount = Number(process.env.BENCH_LEARNERS ?? 1000);
+const pgRate = Number(process.env.BENCH_RATE ?? 500);
+const pgliteRate = Number(process.env.BENCH_PGLITE_RATE ?? 50);
+const dbChoice = process.env.BENCH_DB ?? 'both';
+const modes = (process.env.BENCH_MODES ?? 'saturation,rate').split(',').map((m) => m.trim());
+const filters = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const here = import.meta.dirname;
-const tsx = path.resolve(here, '../../../node_modules/tsx/dist/cli.mjs');
+const repo = path.resolve(here, '../../..');
+const outDir = path.resolve(repo, process.env.BENCH_OUT ?? 'bench/results');
+/** OAuth accounts for the MCP scenarios (sign-up is limited to 10 per address an hour). */
+const MCP_LEARNERS = 8;
 
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [tsx, script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+const log = (line: string) => process.stdout.write(line + '\n');
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+interface Started {
+  child: ChildProcess;
+  base: string;
+}
+
+function start(script: string, env: Record<string, string>): Promise<Started> {
+  // tsx as a loader in the server's own process (not the tsx CLI, which forks): its pid is the server's.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start within 180 s:\n${out}`)), 180_000);
@@ -41,43 +69,24 @@ function start(script: string, env: Record<string, string>): Promise<{ child: Ch
   });
 }
 
-interface Row {
-  name: string;
-  url: string;
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-
-type Target = string | { url: string; method: 'POST'; headers: Record<string, string>; body: string };
-
-async function measure(name: string, target: Target): Promise<Row> {
-  const request = typeof target === 'string' ? { url: target } : target;
-  const url = request.url;
-  await autocannon({ ...request, connections, duration: 1 }); // warm-up: JIT, caches, connection pools
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...request, connections, duration }, (err, res) => (err ? reject(err) : resolve(res)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    url,
-    requests: result.requests.total,
-    rps: result.requests.total / (result.duration || duration),
-    p50: pct(latencies, 50),
-    p95: pct(latencies, 95),
-    p99: pct(latencies, 99),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
+/** The child's resident set size (MiB) and its peak so far, from /proc (Linux). */
+async function memory(pid: number | undefined): Promise<{ rss: number; peak: number } | undefined> {
+  if (!pid) return undefined;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
 }
 
 function freePort(): Promise<number> {
@@ -90,78 +99,564 @@ function freePort(): Promise<number> {
   });
 }
 
-async function main() {
+// ---------------------------------------------------------------------------------------------
+// Databases and seeding
+
+interface BenchDatabase {
+  kind: 'pg' | 'pglite';
+  /** Environment for the server process. */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+async function prepareDatabase(kind: 'pg' | 'pglite'): Promise<BenchDatabase> {
+  if (kind === 'pglite') {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
+    return { kind, env: { DATA_DIR: dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const server = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `cc_bench_${Date.now()}`;
+  await onServer(server.href, `create database ${name}`);
+  const url = new URL(server.href);
+  url.pathname = `/${name}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
-  const children: ChildProcess[] = [];
+  return {
+    kind,
+    env: { DATABASE_URL: url.href, DATA_DIR: dataDir },
+    cleanup: async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP_DB === '1') {
+        log(`  kept database ${url.href}`);
+        return;
+      }
+      await onServer(server.href, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** One statement (create/drop database) on the PostgreSQL server's maintenance database. */
+async function onServer(url: string, statement: string) {
+  const database = await openDatabase({ url, poolSize: 1 });
   try {
-    const bare = await start(path.join(here, 'bare-server.ts'), {});
-    children.push(bare.child);
-    // A fixed port: PUBLIC_URL (the OAuth issuer the MCP benchmark signs in with) must name it.
-    const app = await start(path.resolve(here, '../src/main.ts'), { PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-    children.push(app.child);
-
-    const { courses } = (await (await fetch(`${app.base}/api/v1/courses`)).json()) as { courses: { id: string }[] };
-    const courseId = courses[0]?.id;
-    if (!courseId) throw new Error('the server serves no course to benchmark');
-    const outline = (await (await fetch(`${app.base}/api/v1/courses/${courseId}`)).json()) as {
-      chapters: { steps: { id: string; quizId: string | null }[] }[];
-    };
-    const stepId = outline.chapters[0]?.steps[0]?.id;
-
-    // MCP tools/call as ChatGPT sends it: a signed-in learner (a real OAuth token) opening a step,
-    // and re-submitting a graded attempt (the replay path of submit_quiz: same grade, no new record).
-    const learner = await oauthLearner(app.base, { email: `bench-${Date.now()}@example.com` });
-    const toolCall = (name: string, args: Record<string, unknown>) => ({
-      url: `${app.base}/mcp`,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${learner.token}` },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
-    });
-    const quizStep = outline.chapters.flatMap((c) => c.steps).find((s) => s.quizId);
-    const started = await mcpCall(toolCall('start_quiz', { courseId, quizId: quizStep?.quizId }));
-    const attemptId = (started.structuredContent as { attempt: { id: string } }).attempt.id;
-    await mcpCall(toolCall('submit_quiz', { attemptId, answers: {} }));
-
-    const targets: [string, Target][] = [
-      ['bare Hono hello-world (baseline)', `${bare.base}/`],
-      ['GET /healthz', `${app.base}/healthz`],
-      ['GET /api/v1/courses/:course (outline)', `${app.base}/api/v1/courses/${courseId}`],
-      ['GET /api/v1/courses/:course/steps/:step', `${app.base}/api/v1/courses/${courseId}/steps/${stepId}`],
-      ['GET /api/v1/search?q=...', `${app.base}/api/v1/search?q=token%20context&course=${courseId}`],
-      ['MCP tools/call open_step (signed in)', toolCall('open_step', { courseId, stepId })],
-      ['MCP tools/call submit_quiz (replayed grade)', toolCall('submit_quiz', { attemptId, answers: {} })],
-    ];
-    process.stdout.write(`Benchmark: ${connections} connections, ${duration} s per route (+1 s warm-up), loopback, node ${process.version}\n`);
-    const rows: Row[] = [];
-    for (const [name, url] of targets) {
-      process.stdout.write(`  measuring ${name} ...\n`);
-      rows.push(await measure(name, url));
-    }
-    const baseline = rows[0]!.rps;
-    const header = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs bare', 'non-2xx', 'errors'];
-    const table = rows.map((r) => [
-      r.name,
-      r.rps.toFixed(0),
-      r.p50.toFixed(2),
-      r.p95.toFixed(2),
-      r.p99.toFixed(2),
-      `${((r.rps / baseline) * 100).toFixed(1)} %`,
-      String(r.non2xx),
-      String(r.errors),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-    const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
-    process.stdout.write(
-      ['', line(header), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...table.map(line), ''].join('\n') + '\n',
-    );
-    if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify({ duration, connections, rows }, null, 2));
-    if (rows.some((r) => r.non2xx > 0 || r.errors > 0)) {
-      process.stderr.write('Some requests failed: the figures above are not valid.\n');
-      process.exitCode = 1;
-    }
+    await sql.raw(statement).execute(database.db);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await rm(dataDir, { recursive: true, force: true });
+    await database.close();
+  }
+}
+
+interface Learner {
+  id: string;
+  token: string;
+}
+
+/**
+ * Signed-in learners straight into the database (the same rows a guest session creates), with
+ * multi-row inserts: 1,000 take well under a second. Pro tier, so the plan scenario may run.
+ */
+async function seedLearners(db: BenchDatabase, count: number): Promise<Learner[]> {
+  const database = await openDatabase(db.env.DATABASE_URL ? { url: db.env.DATABASE_URL } : { dataDir: db.env.DATA_DIR! });
+  try {
+    await migrateToLatest(database.db);
+    const now = new Date();
+    const expires = new Date(now.getTime() + 90 * 86_400_000).toISOString();
+    const learners = Array.from({ length: count }, () => ({ id: randomUUID(), token: 'cc_' + randomBytes(32).toString('base64url') }));
+    for (let i = 0; i < learners.length; i += 500) {
+      const batch = learners.slice(i, i + 500);
+      await database.db
+        .insertInto('learner')
+        .values(batch.map((l) => ({ id: l.id, tier: 'pro' as const, created_at: now.toISOString() })))
+        .execute();
+      await database.db
+        .insertInto('auth_session')
+        .values(
+          batch.map((l) => ({
+            token_hash: createHash('sha256').update(l.token).digest('hex'),
+            learner_id: l.id,
+            created_at: now.toISOString(),
+            expires_at: expires,
+          })),
+        )
+        .execute();
+    }
+    return learners;
+  } finally {
+    await database.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+type Context = Record<string, unknown>;
+interface Req {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: Req, context: Context) => Req;
+  onResponse?: (status: number, body: string, context: Context) => void;
+}
+
+interface World {
+  base: string;
+  courseId: string;
+  learners: Learner[];
+  mcpLearners: Learner[];
+  /** Steps a fresh learner may open (free chapters, no unmet prerequisite). */
+  openSteps: string[];
+  /** Of those, steps completed by a call (not checkpoints). */
+  completable: string[];
+  quizId: string;
+  searches: string[];
+}
+
+interface Scenario {
+  name: string;
+  /** p95 target at the fixed rate on PostgreSQL (ms), §4. */
+  p95Target?: number;
+  /** Saturation target: share of the bare route (%), §4. */
+  shareTarget?: number;
+  requests(world: World): Req[];
+}
+
+const json = { 'content-type': 'application/json' };
+const bearer = (l: Learner) => ({ authorization: `Bearer ${l.token}` });
+const cycle = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+};
+
+function mcpCall(name: string, args: Record<string, unknown>) {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+}
+const mcpHeaders = (l: Learner) => ({ ...json, accept: 'application/json, text/event-stream', ...bearer(l) });
+
+/** Parses a tools/call answer (JSON or one SSE event); undefined for a tool error. */
+function toolResult(body: string): { structuredContent?: Record<string, unknown> } | undefined {
+  try {
+    const text = body.startsWith('event:') || body.startsWith('data:') ? body.split('\n').find((l) => l.startsWith('data:'))!.slice(5) : body;
+    const result = (JSON.parse(text) as { result?: { isError?: boolean; structuredContent?: Record<string, unknown> } }).result;
+    return result && !result.isError ? result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Counts MCP tool errors (they travel in a 200 answer), so a failing tool shows as an error. */
+let toolErrors = 0;
+
+const scenarios: Scenario[] = [
+  {
+    name: 'step read, signed in',
+    p95Target: 15,
+    shareTarget: 30,
+    requests: (w) => {
+      const learner = cycle(w.learners);
+      const step = cycle(w.openSteps);
+      return [{ path: '/', setupRequest: (r) => ({ ...r, path: `/api/v1/courses/${w.courseId}/steps/${step()}`, headers: bearer(learner()) }) }];
+    },
+  },
+  {
+    name: 'step read, anonymous',
+    p95Target: 15,
+    requests: (w) => {
+      const step = cycle(w.openSteps);
+      return [{ path: '/', setupRequest: (r) => ({ ...r, path: `/api/v1/courses/${w.courseId}/steps/${step()}` }) }];
+    },
+  },
+  { name: 'outline', p95Target: 15, requests: (w) => [{ path: `/api/v1/courses/${w.courseId}` }] },
+  {
+    name: 'progress',
+    p95Target: 15,
+    requests: (w) => {
+      const learner = cycle(w.learners);
+      return [{ path: `/api/v1/me/courses/${w.courseId}/progress`, setupRequest: (r) => ({ ...r, headers: bearer(learner()) }) }];
+    },
+  },
+  {
+    name: 'search',
+    requests: (w) => {
+      const q = cycle(w.searches);
+      return [{ path: '/', setupRequest: (r) => ({ ...r, path: `/api/v1/search?course=${w.courseId}&q=${encodeURIComponent(q())}` }) }];
+    },
+  },
+  {
+    name: 'quiz start + submit',
+    p95Target: 30,
+    shareTarget: 5,
+    requests: (w) => {
+      const learner = cycle(w.learners);
+      return [
+        {
+          method: 'POST',
+          path: `/api/v1/me/courses/${w.courseId}/quizzes/${w.quizId}/attempts`,
+          setupRequest: (r, context) => {
+            const l = learner();
+            context.learner = l;
+            context.attemptId = undefined;
+            return { ...r, headers: bearer(l) };
+          },
+          onResponse: (status, body, context) => {
+            if (status === 200) context.attemptId = (JSON.parse(body) as { attempt: { id: string } }).attempt.id;
+          },
+        },
+        {
+          method: 'POST',
+          path: '/',
+          setupRequest: (r, context) => ({
+            ...r,
+            path: `/api/v1/me/attempts/${String(context.attemptId ?? '00000000-0000-4000-8000-000000000000')}/submit`,
+            headers: { ...json, ...bearer(context.learner as Learner), 'idempotency-key': randomUUID() },
+            body: JSON.stringify({ answers: {} }),
+          }),
+        },
+      ];
+    },
+  },
+  {
+    name: 'step complete',
+    p95Target: 30,
+    requests: (w) => {
+      // Learner-major over the completable steps: most calls complete a step for the first time.
+      let i = 0;
+      return [
+        {
+          method: 'POST',
+          path: '/',
+          setupRequest: (r) => {
+            const n = i++;
+            const l = w.learners[n % w.learners.length]!;
+            const step = w.completable[Math.floor(n / w.learners.length) % w.completable.length]!;
+            return { ...r, path: `/api/v1/me/courses/${w.courseId}/steps/${step}/complete`, headers: bearer(l) };
+          },
+        },
+      ];
+    },
+  },
+  {
+    name: 'MCP open_step',
+    p95Target: 30,
+    shareTarget: 15,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      const step = cycle(w.openSteps);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('open_step', { courseId: w.courseId, stepId: step() }) }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
+    name: 'MCP start_quiz + submit_quiz',
+    p95Target: 30,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r, context) => {
+            const l = learner();
+            context.learner = l;
+            context.attemptId = undefined;
+            return { ...r, headers: mcpHeaders(l), body: mcpCall('start_quiz', { courseId: w.courseId, quizId: w.quizId }) };
+          },
+          onResponse: (status, body, context) => {
+            const result = status === 200 ? toolResult(body) : undefined;
+            if (status === 200 && !result) toolErrors++;
+            context.attemptId = (result?.structuredContent as { attempt?: { id: string } } | undefined)?.attempt?.id;
+          },
+        },
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r, context) => ({
+            ...r,
+            headers: mcpHeaders(context.learner as Learner),
+            body: mcpCall('submit_quiz', { attemptId: context.attemptId ?? '00000000-0000-4000-8000-000000000000', answers: {} }),
+          }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
+    name: 'plan create',
+    requests: (w) => {
+      const learner = cycle(w.learners);
+      return [
+        {
+          method: 'POST',
+          path: '/api/v1/plans',
+          setupRequest: (r) => ({ ...r, headers: { ...json, ...bearer(learner()) }, body: JSON.stringify({ courseId: w.courseId, topic: 'Ship a retrieval-augmented assistant' }) }),
+        },
+      ];
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+interface Row {
+  db: 'pg' | 'pglite';
+  scenario: string;
+  mode: 'saturation' | 'rate';
+  /** The fixed rate asked for (req/s), for mode `rate`. */
+  rate: number | null;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** % of the bare Hono route's req/s in the same run (saturation). */
+  share: number | null;
+  /** Server RSS after the measurement and its peak so far (MiB). */
+  rssMiB: number | null;
+  peakRssMiB: number | null;
+  target: string | null;
+  met: boolean | null;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function run(base: string, requests: Req[], options: { rate?: number; seconds: number }) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: options.rate ? Math.max(10, Math.min(200, Math.ceil(options.rate / 5))) : connections,
+        duration: options.seconds,
+        ...(options.rate && { overallRate: options.rate }),
+        requests: requests as autocannon.Request[],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / (result.duration || options.seconds),
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function measure(kind: 'pg' | 'pglite', app: Started, world: World, scenario: Scenario, mode: 'saturation' | 'rate', bareRps: number): Promise<Row> {
+  const rate = mode === 'rate' ? (kind === 'pg' ? pgRate : pgliteRate) : undefined;
+  // One set of requests for the warm-up and the measurement: the rotation over learners goes on
+  // (a pair cut at the end of the warm-up is not replayed by the same learner).
+  const requests = scenario.requests(world);
+  await run(world.base, requests, { seconds: 1, ...(rate && { rate }) }); // warm-up: JIT, caches, pools
+  toolErrors = 0;
+  const r = await run(world.base, requests, { seconds: duration, ...(rate && { rate }) });
+  const mem = await memory(app.child.pid);
+  const share = mode === 'saturation' ? (100 * r.rps) / bareRps : null;
+  let target: string | null = null;
+  let met: boolean | null = null;
+  if (mode === 'rate' && kind === 'pg' && scenario.p95Target) {
+    target = `p95 < ${scenario.p95Target} ms`;
+    met = r.p95 < scenario.p95Target;
+  } else if (mode === 'rate' && kind === 'pglite') {
+    target = 'p95 < 50 ms';
+    met = r.p95 < 50;
+  } else if (mode === 'saturation' && kind === 'pg' && scenario.shareTarget) {
+    target = `>= ${scenario.shareTarget} % of bare`;
+    met = share! >= scenario.shareTarget;
+  }
+  return {
+    db: kind,
+    scenario: scenario.name,
+    mode,
+    rate: rate ?? null,
+    ...r,
+    errors: r.errors + toolErrors,
+    share,
+    rssMiB: mem ? Math.round(mem.rss) : null,
+    peakRssMiB: mem ? Math.round(mem.peak) : null,
+    target,
+    met,
+  };
+}
+
+async function discover(base: string, learners: Learner[], mcpLearners: Learner[]): Promise<World> {
+  const get = async <T>(p: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${base}${p}`, { headers });
+    if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const { courses } = await get<{ courses: { id: string }[] }>('/api/v1/courses');
+  const courseId = process.env.BENCH_COURSE ?? courses[0]?.id;
+  if (!courseId) throw new Error('the server serves no course to benchmark');
+  const outline = await get<{ chapters: { steps: { id: string; kind: string; quizId: string | null }[] }[] }>(`/api/v1/courses/${courseId}`);
+  const steps = outline.chapters.flatMap((c) => c.steps);
+  const openSteps: string[] = [];
+  const completable: string[] = [];
+  let quizId: string | undefined;
+  for (const step of steps) {
+    // Anonymous access: open to a fresh learner and to a visitor alike.
+    const access = await get<{ allowed: boolean }>(`/api/v1/courses/${courseId}/steps/${step.id}/access`);
+    if (!access.allowed) continue;
+    openSteps.push(step.id);
+    if (step.kind !== 'checkpoint') completable.push(step.id);
+    quizId ??= step.kind !== 'checkpoint' ? (step.quizId ?? undefined) : undefined;
+  }
+  if (openSteps.length === 0 || !quizId) throw new Error(`course ${courseId} has no open step with a quiz`);
+  return {
+    base,
+    courseId,
+    learners,
+    mcpLearners,
+    openSteps,
+    completable,
+    quizId,
+    searches: ['context window', 'tokens', 'prompt injection', 'few-shot examples', 'temperature sampling', 'fine-tuning', 'retrieval', 'evaluation metrics'],
+  };
+}
+
+async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<number>): Promise<Row[]> {
+  log(`\n== ${kind === 'pg' ? 'PostgreSQL' : 'PGlite (embedded)'} ==`);
+  const db = await prepareDatabase(kind);
+  const fake = await startFakeOpenAI();
+  fake.script(
+    streamOf(
+      JSON.stringify({ modules: [{ order: 1, title: 'Foundations', summary: 'Start here', effortMinutes: 60, tasks: [{ order: 1, title: 'Read', stepId: null, effortMinutes: 20 }] }] }),
+    ),
+  );
+  let app: Started | undefined;
+  try {
+    const t0 = Date.now();
+    const learners = await seedLearners(db, learnerCount);
+    log(`  seeded ${learners.length} signed-in learners in ${Date.now() - t0} ms`);
+    const port = await freePort();
+    app = await start(path.resolve(here, '../src/main.ts'), {
+      ...db.env,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      PLANNER_BASE_URL: fake.baseUrl,
+      PLANNER_API_KEY: 'bench',
+      PLANNER_MODEL: 'fake-model',
+      PLANNER_DAILY_LIMIT: '1000',
+    });
+    const idle = await memory(app.child.pid);
+    const mcpLearners: Learner[] = [];
+    for (let i = 0; i < MCP_LEARNERS; i++) {
+      const { learnerId, token } = await oauthLearner(app.base, { email: `bench-${Date.now()}-${i}@example.com` });
+      mcpLearners.push({ id: learnerId, token });
+    }
+    const world = await discover(app.base, learners, mcpLearners);
+    log(`  course ${world.courseId}: ${world.openSteps.length} open steps, quiz ${world.quizId}; idle RSS ${idle ? Math.round(idle.rss) : '?'} MiB`);
+    const rows: Row[] = [];
+    const baseline = await bareRps();
+    for (const scenario of scenarios) {
+      if (filters.length > 0 && !filters.some((f) => scenario.name.includes(f))) continue;
+      for (const mode of ['saturation', 'rate'] as const) {
+        if (!modes.includes(mode)) continue;
+        process.stdout.write(`  ${scenario.name} (${mode}) ... `);
+        const row = await measure(kind, app, world, scenario, mode, baseline);
+        rows.push(row);
+        log(`${row.rps.toFixed(0)} req/s, p95 ${row.p95.toFixed(1)} ms${row.share !== null ? `, ${row.share.toFixed(1)} % of bare` : ''}${row.errors + row.non2xx > 0 ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`);
+      }
+    }
+    return rows;
+  } finally {
+    if (app) await stop(app.child);
+    await fake.close();
+    await db.cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function markdown(meta: Record<string, string | number>, bare: number, rows: Row[]): string {
+  const header = ['db', 'scenario', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs bare', 'non-2xx', 'errors', 'RSS MiB', 'target', 'met'];
+  const cells = rows.map((r) => [
+    r.db,
+    r.scenario,
+    r.mode === 'rate' ? `${r.rate}/s` : 'saturation',
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.p99.toFixed(1),
+    r.share === null ? '' : `${r.share.toFixed(1)} %`,
+    String(r.non2xx),
+    String(r.errors),
+    r.rssMiB === null ? '' : `${r.rssMiB} (peak ${r.peakRssMiB})`,
+    r.target ?? '',
+    r.met === null ? '' : r.met ? 'yes' : 'NO',
+  ]);
+  const line = (c: string[]) => `| ${c.join(' | ')} |`;
+  return [
+    `# Benchmark ${meta.date}`,
+    '',
+    ...Object.entries(meta).map(([k, v]) => `- ${k}: ${v}`),
+    `- bare Hono hello-world: ${bare.toFixed(0)} req/s (same run, ${connections} connections)`,
+    '',
+    line(header),
+    line(header.map((_, i) => (i >= 3 && i <= 9 ? '---:' : '---'))),
+    ...cells.map(line),
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const kinds: ('pg' | 'pglite')[] | undefined =
+    dbChoice === 'both' ? ['pg', 'pglite'] : dbChoice === 'pg' || dbChoice === 'pglite' ? [dbChoice] : undefined;
+  if (!kinds) throw new Error(`BENCH_DB must be pg, pglite or both (got ${dbChoice})`);
+  const bare = await start(path.join(here, 'bare-server.ts'), {});
+  const bareRuns: number[] = [];
+  const bareRps = async () => {
+    await run(bare.base, [{ path: '/' }], { seconds: 1 });
+    const r = await run(bare.base, [{ path: '/' }], { seconds: duration });
+    bareRuns.push(r.rps);
+    log(`  bare Hono hello-world: ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`);
+    return r.rps;
+  };
+  const rows: Row[] = [];
+  try {
+    log(`Benchmark: ${duration} s per measurement (+1 s warm-up), ${connections} connections at saturation, ${learnerCount} learners, node ${process.version}`);
+    for (const kind of kinds) rows.push(...(await benchDatabase(kind, bareRps)));
+  } finally {
+    await stop(bare.child);
+  }
+  const date = new Date().toISOString();
+  const meta = {
+    date,
+    cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
+    node: process.version,
+    duration: `${duration} s per measurement`,
+    learners: learnerCount,
+    'fixed rates': `PostgreSQL ${pgRate} req/s, PGlite ${pgliteRate} req/s`,
+    'load average at the end': (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ').slice(0, 3).join(' '),
+  };
+  const bareMean = bareRuns.reduce((a, b) => a + b, 0) / Math.max(1, bareRuns.length);
+  const table = markdown(meta, bareMean, rows);
+  log('\n' + table);
+  await mkdir(outDir, { recursive: true });
+  const stamp = date.replace(/[:.]/g, '-');
+  await writeFile(path.join(outDir, `${stamp}.json`), JSON.stringify({ ...meta, connections, bareRps: bareRuns, rows }, null, 2) + '\n');
+  await writeFile(path.join(outDir, `${stamp}.md`), table);
+  log(`written: ${path.relative(repo, path.join(outDir, `${stamp}.md`))} and .json`);
+  if (rows.some((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0)) {
+    process.stderr.write('Some requests failed or none were answered: those rows are not valid figures.\n');
+    process.exitCode = 1;
   }
 }
 

@@ -32,7 +32,7 @@ export * from './learner/views.ts';
 export * from './learner/quiz-views.ts';
 export { checkAccess, assertAccess, chapterCompletion, tierAllows } from './learner/access.ts';
 export type { LearningDeps } from './learner/deps.ts';
-export { openStep, visitStep, stepAccess, completeStep } from './learner/steps.ts';
+export { openStep, visitStep, visitAndOpenStep, stepAccess, completeStep } from './learner/steps.ts';
 export { startAttempt, getAttempt, revealHint, submitAttempt, resetAttempts, listQuizAttempts } from './learner/quizzes.ts';
 export type { AttemptsReset, QuizAttemptsView } from './learner/quizzes.ts';
 export { attemptRounds, RETAKE_COOLDOWN_HOURS } from './quiz/rounds.ts';

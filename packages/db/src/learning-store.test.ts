@@ -216,6 +216,32 @@ describe.each(testDatabases())('PgLearningStore on $name', ({ open }) => {
       expect(outcome.attempt).toMatchObject({ answers: 'plain', grade: null, score: 0, passed: false });
     });
 
+    it("reads a learner's course state in one go: the same rows as the list reads, attempts without answers, no one else's", async () => {
+      const attempt = await open1();
+      await store.submitAttempt({ learnerId: A, attemptId: attempt.id, idempotencyKey: 'key-1', at: t(10), score: 80, passed: true, answers: { a: { value: 1 } }, grade: [{ questionId: 'a', score: 1 }] });
+      await open1({ at: t(20) });
+      await open1({ quizId: 'q2', at: t(21) });
+      await store.markCompleted(A, 'llm', 's1', t(5));
+      await store.markCompleted(A, 'other', 's9', t(5));
+      await store.addAttemptReset(A, { courseId: 'llm', quizId: 'q1', at: t(15) });
+      await store.markCompleted(B, 'llm', 's2', t(6));
+      await store.setProfile(A, PROFILE);
+      const state = await store.readCourseState(A, 'llm');
+      expect(state).toEqual({
+        learner: await store.getLearner(A),
+        completions: await store.listCompletions(A, 'llm'),
+        attempts: (await store.listAttempts(A, 'llm')).map((a) => ({ ...a, answers: null, grade: null })),
+        resets: await store.listAttemptResets(A, 'llm'),
+      });
+      expect(state!.learner.profile).toEqual(PROFILE);
+      expect(state!.completions).toEqual([{ stepId: 's1', completedAt: t(5) }]);
+      expect(state!.attempts.map((a) => [a.quizId, a.number, a.score])).toEqual([['q1', 1, 80], ['q1', 2, null], ['q2', 1, null]]);
+      expect(state!.resets).toEqual([{ quizId: 'q1', at: t(15) }]);
+      expect(await store.readCourseState(B, 'llm')).toMatchObject({ learner: { id: B, tier: 'premium' }, completions: [{ stepId: 's2' }], attempts: [], resets: [] });
+      expect(await store.readCourseState(randomUUID(), 'llm')).toBeUndefined();
+      expect(await store.readCourseState('not-a-uuid', 'llm')).toBeUndefined();
+    });
+
     it('refuses a key already used for another attempt with IdempotencyKeyReused (a Conflict)', async () => {
       const first = await open1();
       const base = { learnerId: A, idempotencyKey: 'same', at: t(5), score: 80, passed: true, answers: {}, grade: {} };

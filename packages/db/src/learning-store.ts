@@ -5,6 +5,7 @@ import {
   type AnswerRecord,
   type AttemptRecord,
   type CardRecord,
+  type CourseState,
   type HintReveal,
   type LearnerRecord,
   type LearningEvent,
@@ -130,6 +131,65 @@ export class PgLearningStore implements LearningStore {
       .executeTakeFirst();
     if (!row) return undefined;
     return { id: row.id, tier: row.tier, profile: (row.profile ?? null) as Profile | null, createdAt: iso(row.created_at) };
+  }
+
+  async readCourseState(learnerId: string, courseId: string): Promise<CourseState | undefined> {
+    if (!isUuid(learnerId)) return undefined;
+    // One statement, one round trip: the learner row and three narrow aggregates (the attempts
+    // without their answers and grade), each served by an index that leads with learner_id.
+    const { rows } = await sql<{
+      id: string;
+      tier: Tier;
+      profile: unknown;
+      created_at: Date | string;
+      completions: { s: string; at: string }[];
+      attempts: {
+        id: string;
+        q: string;
+        v: string;
+        n: number;
+        st: string;
+        su: string | null;
+        k: string | null;
+        sc: number | null;
+        p: boolean | null;
+      }[];
+      resets: { q: string; at: string }[];
+    }>`
+      select l.id, l.tier, l.profile, l.created_at,
+        coalesce((select json_agg(json_build_object('s', c.step_id, 'at', c.completed_at) order by c.completed_at, c.step_id)
+                  from step_completion c where c.learner_id = l.id and c.course_id = ${courseId}), '[]') as completions,
+        coalesce((select json_agg(json_build_object('id', a.id, 'q', a.quiz_id, 'v', a.course_version, 'n', a.number,
+                                                    'st', a.started_at, 'su', a.submitted_at, 'k', a.idempotency_key,
+                                                    'sc', a.score, 'p', a.passed)
+                                  order by a.started_at, a.quiz_id, a.number)
+                  from quiz_attempt a where a.learner_id = l.id and a.course_id = ${courseId}), '[]') as attempts,
+        coalesce((select json_agg(json_build_object('q', r.quiz_id, 'at', r.reset_at) order by r.reset_at)
+                  from quiz_attempt_reset r where r.learner_id = l.id and r.course_id = ${courseId}), '[]') as resets
+      from learner l
+      where l.id = ${learnerId}::uuid`.execute(this.#db);
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      learner: { id: row.id, tier: row.tier, profile: (row.profile ?? null) as Profile | null, createdAt: iso(row.created_at) },
+      completions: row.completions.map((c) => ({ stepId: c.s, completedAt: iso(c.at) })),
+      attempts: row.attempts.map((a) => ({
+        id: a.id,
+        learnerId: row.id,
+        courseId,
+        quizId: a.q,
+        courseVersion: a.v,
+        number: Number(a.n),
+        startedAt: iso(a.st),
+        submittedAt: a.su === null ? null : iso(a.su),
+        idempotencyKey: a.k,
+        score: a.sc === null ? null : Number(a.sc),
+        passed: a.p,
+        answers: null,
+        grade: null,
+      })),
+      resets: row.resets.map((r) => ({ quizId: r.q, at: iso(r.at) })),
+    };
   }
 
   async listCompletions(learnerId: string, courseId: string): Promise<StepCompletion[]> {

@@ -224,6 +224,21 @@ describe.each(testDatabases())('PgSearchIndex on $name', ({ open }) => {
     expect(await sectionCount(database, 'python')).toBe(1);
   });
 
+  it('never serves cached results of an older version, on this replica or another one', async () => {
+    const replica = new PgSearchIndex(database.db, { recheckMs: 50 });
+    await replica.ensureIndexed(llmCourse);
+    expect(await replica.search('softmax', { courseId: 'llm', limit: 5 })).not.toEqual([]);
+    expect(await replica.search('softmax', { limit: 5 })).not.toEqual([]);
+    const v2 = course('llm', 'v2', [step('basics', 'attention', 'Attention', [section('Heads', 'Each attention head mixes values.')])]);
+    await index.ensureIndexed(v2);
+    // The other replica serves v2 once its catalog has it (and its index check has expired).
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await replica.ensureIndexed(v2);
+    expect(await replica.search('softmax', { courseId: 'llm', limit: 5 })).toEqual([]);
+    expect(await replica.search('softmax', { limit: 5 })).toEqual([]);
+    expect((await replica.search('attention', { courseId: 'llm', limit: 5 })).map((h) => h.stepId)).toEqual(['attention']);
+  });
+
   it('does nothing when the same version is already indexed', async () => {
     const before = await indexedAt(database, 'llm');
     expect(before).toBeInstanceOf(Date);

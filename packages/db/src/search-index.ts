@@ -13,6 +13,8 @@ export const MAX_SEARCH_LIMIT = 100;
 const INDEX_LOCK_NAMESPACE = 0x63630001;
 /** Rows per INSERT: 9 parameters a row stays far below PostgreSQL's 65,535-parameter limit. */
 const INSERT_BATCH = 500;
+/** Search results kept per process (each a handful of passages). */
+const SEARCH_CACHE_ENTRIES = 500;
 
 const HEADLINE_OPTIONS = [
   `StartSel="${START_SEL}"`,
@@ -32,6 +34,12 @@ export class PgSearchIndex implements SearchIndex {
    */
   readonly #seen = new Map<string, { version: string; at: number }>();
   readonly #recheckMs: number;
+  /**
+   * Results per (indexed versions, query, course, limit), least recently used first. The key
+   * names the content versions, so a new version never meets old results; an entry also expires
+   * after `recheckMs`, like #seen, so this process's staleness is bounded the same way.
+   */
+  readonly #results = new Map<string, { hits: SearchHit[]; at: number }>();
 
   constructor(db: Kysely<Schema>, options: { recheckMs?: number } = {}) {
     this.#db = db;
@@ -86,6 +94,39 @@ export class PgSearchIndex implements SearchIndex {
     // websearch_to_tsquery ignores everything but letters and digits; skip the round trip.
     if (!(limit > 0) || !/[\p{L}\p{N}]/u.test(text)) return [];
 
+    const key = this.#resultKey(text, options.courseId, limit);
+    const cached = key === undefined ? undefined : this.#results.get(key);
+    if (key !== undefined && cached) {
+      this.#results.delete(key);
+      if (performance.now() - cached.at < this.#recheckMs) {
+        this.#results.set(key, cached);
+        return cached.hits;
+      }
+    }
+    const hits = await this.#search(text, options.courseId, limit);
+    if (key !== undefined) {
+      this.#results.set(key, { hits, at: performance.now() });
+      if (this.#results.size > SEARCH_CACHE_ENTRIES) this.#results.delete(this.#results.keys().next().value!);
+    }
+    return hits;
+  }
+
+  /** Undefined (no caching) while this process has not seen the version it would search. */
+  #resultKey(text: string, courseId: string | undefined, limit: number): string | undefined {
+    let versions: string[];
+    if (courseId !== undefined) {
+      const seen = this.#seen.get(courseId);
+      if (!seen) return undefined;
+      versions = [`${courseId}@${seen.version}`];
+    } else {
+      if (this.#seen.size === 0) return undefined;
+      versions = [...this.#seen].map(([id, seen]) => `${id}@${seen.version}`).sort();
+    }
+    return JSON.stringify([versions, courseId ?? null, limit, text]);
+  }
+
+  async #search(text: string, courseId: string | undefined, limit: number): Promise<SearchHit[]> {
+    const options = { courseId };
     const tsquery = sql<string>`websearch_to_tsquery('english', ${text})`;
     const ranked = this.#db
       .selectFrom('search_section as s')

@@ -13,6 +13,7 @@ import {
   type SearchDeps,
 } from '@cc/core';
 import type { IdentityVariables } from '../auth/identify.ts';
+import { jsonOnce } from '../http/cached-json.ts';
 import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
 
 const CourseParams = z.object({
@@ -82,7 +83,7 @@ const searchRoute = createRoute({
 export function courseRoutes(deps: SearchDeps & { learning: LearningDeps }) {
   return openApiRouter<{ Variables: IdentityVariables }>()
     .openapi(listRoute, async (c) => c.json({ courses: await listCourses(deps) }, 200))
-    .openapi(outlineRoute, async (c) => c.json(await getOutline(deps, c.req.valid('param').courseId), 200))
+    .openapi(outlineRoute, async (c) => jsonOnce(c, await getOutline(deps, c.req.valid('param').courseId)))
     .openapi(neighboursRoute, async (c) => {
       const { courseId, stepId } = c.req.valid('param');
       return c.json(await getNeighbours(deps, courseId, stepId), 200);

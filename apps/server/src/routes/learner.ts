@@ -2,6 +2,7 @@
 // no route takes a learner id in its path, query or body.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { jsonOnce } from '../http/cached-json.ts';
 import {
   AccessView,
   AnswerSchema,
@@ -343,7 +344,10 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
     .openapi(routes.profile, async (c) => c.json(await updateProfile(learning, requireLearnerId(c), c.req.valid('json')), 200))
     .openapi(routes.step, async (c) => {
       const { courseId, stepId } = c.req.valid('param');
-      return c.json(await openStep(learning, c.get('learnerId'), courseId, stepId), 200);
+      const learnerId = c.get('learnerId');
+      const view = await openStep(learning, learnerId, courseId, stepId);
+      // An anonymous view is the same object for every visitor of this content version.
+      return learnerId === undefined ? jsonOnce(c, view) : c.json(view, 200);
     })
     .openapi(routes.access, async (c) => {
       const { courseId, stepId } = c.req.valid('param');

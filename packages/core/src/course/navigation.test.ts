@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound } from '../errors.ts';
 import { catalogOf, tinyCourse } from './fixture.test-helper.ts';
+import { openStep } from '../learner/steps.ts';
+import type { LearningDeps } from '../learner/deps.ts';
+import type { Course } from './model.ts';
+import type { CourseCatalog } from './ports.ts';
 import { getNeighbours, getOutline, getStep, listCourses } from './navigation.ts';
 
 const deps = { catalog: catalogOf(tinyCourse('tiny'), tinyCourse('another')) };
@@ -38,5 +42,22 @@ describe('course navigation', () => {
   it('answers NotFound for an unknown course or step', async () => {
     await expect(getOutline(deps, 'nope')).rejects.toBeInstanceOf(NotFound);
     await expect(getStep(deps, 'tiny', 'nope')).rejects.toThrow("step 'tiny/nope' was not found");
+  });
+
+  it('builds views once per content version and serves the new version as soon as it is loaded', async () => {
+    let served: Course = tinyCourse('tiny');
+    const catalog: CourseCatalog = { ...catalogOf(), get: async (id) => (id === 'tiny' ? served : undefined), list: async () => [served] };
+    const learning = { catalog } as unknown as LearningDeps; // an anonymous read touches only the catalog
+    const outline = await getOutline({ catalog }, 'tiny');
+    const anonymous = await openStep(learning, undefined, 'tiny', 'intro');
+    expect(await getOutline({ catalog }, 'tiny')).toBe(outline);
+    expect(await openStep(learning, undefined, 'tiny', 'intro')).toBe(anonymous);
+
+    const v2 = tinyCourse('tiny');
+    served = { ...v2, version: 'v2', title: 'Tiny, revised', steps: v2.steps.map((s) => (s.id === 'intro' ? { ...s, markdown: '# intro\n\nRevised.\n' } : s)) };
+    expect((await getOutline({ catalog }, 'tiny')).course).toMatchObject({ version: 'v2', title: 'Tiny, revised' });
+    const revised = await openStep(learning, undefined, 'tiny', 'intro');
+    expect(revised).toMatchObject({ courseVersion: 'v2', markdown: '# intro\n\nRevised.\n' });
+    expect((await getStep({ catalog }, 'tiny', 'intro')).markdown).toBe('# intro\n\nRevised.\n');
   });
 });

@@ -71,8 +71,22 @@ export async function listCourses(deps: CourseDeps): Promise<CourseSummaryView[]
   return courses.map(summarise).sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/**
+ * Views of a course are built once per loaded course (a content version is one immutable Course
+ * object; a new version is a new object, so these entries go with the old one). Callers must not
+ * mutate a view they get.
+ */
+const outlines = new WeakMap<Course, OutlineView>();
+const stepViews = new WeakMap<Course, Map<string, StepView>>();
+
 export async function getOutline(deps: CourseDeps, courseId: string): Promise<OutlineView> {
   const course = await requireCourse(deps, courseId);
+  let view = outlines.get(course);
+  if (!view) outlines.set(course, (view = outlineOf(course)));
+  return view;
+}
+
+function outlineOf(course: Course): OutlineView {
   const byId = new Map(course.steps.map((s) => [s.id, s]));
   return {
     course: summarise(course),
@@ -94,6 +108,14 @@ export async function getOutline(deps: CourseDeps, courseId: string): Promise<Ou
 
 export async function getStep(deps: CourseDeps, courseId: string, stepId: string): Promise<StepView> {
   const course = await requireCourse(deps, courseId);
+  let views = stepViews.get(course);
+  if (!views) stepViews.set(course, (views = new Map()));
+  let view = views.get(stepId);
+  if (!view) views.set(stepId, (view = stepViewOf(course, stepId)));
+  return view;
+}
+
+function stepViewOf(course: Course, stepId: string): StepView {
   const { step, index } = requireStep(course, stepId);
   const chapter = course.chapters.find((c) => c.id === step.chapterId);
   if (!chapter) throw new NotFound('chapter', step.chapterId);

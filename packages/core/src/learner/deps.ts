@@ -3,8 +3,8 @@ import type { CourseCatalog } from '../course/ports.ts';
 import { NotFound, Unauthenticated } from '../errors.ts';
 import { localDay } from '../progress/local-day.ts';
 import type { LearningEvent } from './events.ts';
-import type { Clock, IdGenerator, LearnerRecord, LearningReads, LearningStore, LearningTx } from './ports.ts';
-import { loadSnapshot, type LearnerSnapshot } from './snapshot.ts';
+import type { Clock, CourseState, IdGenerator, LearnerRecord, LearningReads, LearningStore, LearningTx } from './ports.ts';
+import { snapshotOf, type LearnerSnapshot } from './snapshot.ts';
 
 export interface LearningDeps {
   catalog: CourseCatalog;
@@ -26,15 +26,17 @@ export async function requireLearner(reads: LearningReads, learnerId: string): P
   return learner;
 }
 
+/** The learner, the course and the learner's snapshot in it: one database read (the course is cached). */
 export async function learnerInCourse(
   deps: LearningDeps,
   learnerId: string,
   courseId: string,
-): Promise<{ learner: LearnerRecord; course: Course; snapshot: LearnerSnapshot }> {
-  const learner = await requireLearner(deps.store, learnerId);
-  const course = await deps.catalog.get(courseId);
+): Promise<{ learner: LearnerRecord; course: Course; snapshot: LearnerSnapshot; state: CourseState }> {
+  const [course, state] = await Promise.all([deps.catalog.get(courseId), deps.store.readCourseState(learnerId, courseId)]);
+  // The session outlived its learner (account deleted): the caller must sign in again.
+  if (!state) throw new Unauthenticated('this session no longer has a learner; sign in again');
   if (!course) throw new NotFound('course', courseId);
-  return { learner, course, snapshot: await loadSnapshot(deps.store, learner, course, deps.clock.now()) };
+  return { learner: state.learner, course, state, snapshot: snapshotOf(course, state, deps.clock.now()) };
 }
 
 /** Builds events with ids and a common timestamp. */

@@ -74,8 +74,23 @@ export type SubmitOutcome =
   /** Already submitted (by this request's twin or earlier): the stored attempt, unchanged. */
   | { kind: 'already'; attempt: AttemptRecord };
 
+/**
+ * Everything the rules need about one learner in one course (learner/snapshot.ts), read at once.
+ * Attempts come without `answers` and `grade` (null): the rules need their times and scores only.
+ */
+export interface CourseState {
+  learner: LearnerRecord;
+  completions: StepCompletion[];
+  /** Oldest first (started_at, quiz, number), like `listAttempts` of the whole course. */
+  attempts: AttemptRecord[];
+  /** Operator resets, oldest first. */
+  resets: { quizId: string; at: string }[];
+}
+
 export interface LearningReads {
   getLearner(learnerId: string): Promise<LearnerRecord | undefined>;
+  /** The learner and their state in a course in one read; undefined when there is no such learner. */
+  readCourseState(learnerId: string, courseId: string): Promise<CourseState | undefined>;
   listCompletions(learnerId: string, courseId: string): Promise<StepCompletion[]>;
   getPosition(learnerId: string, courseId: string): Promise<Position | undefined>;
   /** Attempts of one quiz (or of every quiz of the course when quizId is omitted), oldest first. */

@@ -12,10 +12,10 @@ import { presentQuiz, type QuizPresentation } from '../quiz/present.ts';
 import { attemptPresentation, quizWithPresentedIds, type PresentationKey } from '../quiz/presented-ids.ts';
 import { explainAllowed, hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
 import { assertAccess, chapterCompletion } from './access.ts';
-import { eventFactory, learnerInCourse, recordActivity, requireLearner, type LearningDeps } from './deps.ts';
+import { eventFactory, learnerInCourse, recordActivity, type LearningDeps } from './deps.ts';
 import type { AttemptRecord, CardRecord, LearningTx } from './ports.ts';
 import { reviewable } from './reviews.ts';
-import { loadSnapshot, quizStanding, type LearnerSnapshot } from './snapshot.ts';
+import { loadSnapshot, quizStanding, snapshotOf, type LearnerSnapshot } from './snapshot.ts';
 
 export interface AttemptState {
   id: string;
@@ -92,10 +92,11 @@ export async function startAttempt(deps: LearningDeps, learnerId: string, course
     const when = standing.nextRoundAt ? `; a new set of ${quiz.policy.maxAttempts} opens at ${standing.nextRoundAt}` : '';
     throw new Conflict(`all ${quiz.policy.maxAttempts} attempts at '${quiz.title}' are used${when}`);
   }
+  const newId = deps.ids.uuid();
   const attempt =
     open ??
     (await deps.store.openAttempt({
-      id: deps.ids.uuid(),
+      id: newId,
       learnerId: learner.id,
       courseId: course.id,
       quizId: quiz.id,
@@ -105,16 +106,17 @@ export async function startAttempt(deps: LearningDeps, learnerId: string, course
   return {
     attempt: attemptState(attempt, quiz, snapshot),
     quiz: presentQuiz(quiz, keyOf(deps, attempt)),
-    hints: await revealedHints(deps, learner.id, attempt, quiz),
+    // An attempt opened by this call has no hints yet (one a concurrent call opened may).
+    hints: attempt.id === newId ? [] : await revealedHints(deps, learner.id, attempt, quiz),
   };
 }
 
 async function attemptContext(deps: LearningDeps, learnerId: string, attemptId: string) {
   const attempt = await deps.store.getAttempt(learnerId, attemptId);
   if (!attempt) throw new NotFound('attempt', attemptId);
-  const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, attempt.courseId);
+  const { learner, course, snapshot, state } = await learnerInCourse(deps, learnerId, attempt.courseId);
   const { quiz, step } = requireQuiz(course, attempt.quizId);
-  return { attempt, learner, course, snapshot, quiz, step };
+  return { attempt, learner, course, snapshot, state, quiz, step };
 }
 
 function gradedView(deps: LearningDeps, attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): GradedAttemptView {
@@ -223,7 +225,7 @@ export async function submitAttempt(
 ): Promise<GradedAttemptView> {
   const replay = await deps.store.findAttemptByIdempotencyKey(learnerId, idempotencyKey);
   if (replay && replay.id !== attemptId) throw new Conflict('this Idempotency-Key was already used for another attempt');
-  const { attempt, learner, course, snapshot, quiz, step } = await attemptContext(deps, learnerId, attemptId);
+  const { attempt, learner, course, snapshot, state, quiz, step } = await attemptContext(deps, learnerId, attemptId);
   if (attempt.submittedAt !== null) {
     if (attempt.idempotencyKey === idempotencyKey) return gradedView(deps, attempt, quiz, snapshot);
     throw new Conflict('this attempt is already submitted; start a new attempt');
@@ -279,8 +281,10 @@ export async function submitAttempt(
   });
 
   if (stored.idempotencyKey !== idempotencyKey) throw new Conflict('this attempt is already submitted; start a new attempt');
-  const fresh = await loadSnapshot(deps.store, await requireLearner(deps.store, learner.id), course, deps.clock.now());
-  return gradedView(deps, stored, quiz, fresh);
+  // The standing after this submission, from the state read before it plus the stored attempt
+  // (no second read of the whole state).
+  const attempts = [...state.attempts.filter((a) => a.id !== stored.id), stored];
+  return gradedView(deps, stored, quiz, snapshotOf(course, { ...state, attempts }, deps.clock.now()));
 }
 
 export interface AttemptsReset {

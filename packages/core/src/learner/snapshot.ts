@@ -1,6 +1,6 @@
 // What the rules need to know about one learner in one course, loaded once per request.
 import type { Course, Quiz, Step } from '../course/model.ts';
-import type { AttemptRecord, LearnerRecord, LearningReads } from './ports.ts';
+import type { AttemptRecord, CourseState, LearnerRecord, LearningReads } from './ports.ts';
 import { DEFAULT_PROFILE, type Profile, type Tier } from './profile.ts';
 import { attemptRounds } from '../quiz/rounds.ts';
 
@@ -90,11 +90,13 @@ export function quizStanding(quiz: Quiz, attempts: readonly AttemptRecord[], { r
 }
 
 export async function loadSnapshot(reads: LearningReads, learner: LearnerRecord, course: Course, now?: Date): Promise<LearnerSnapshot> {
-  const [completions, attempts, resetRows] = await Promise.all([
-    reads.listCompletions(learner.id, course.id),
-    reads.listAttempts(learner.id, course.id),
-    reads.listAttemptResets(learner.id, course.id),
-  ]);
+  const state = await reads.readCourseState(learner.id, course.id);
+  return snapshotOf(course, { completions: [], attempts: [], resets: [], ...state, learner }, now);
+}
+
+/** The snapshot of a state already read (CourseState): no database access. */
+export function snapshotOf(course: Course, state: CourseState, now?: Date): LearnerSnapshot {
+  const { learner, completions, attempts, resets: resetRows } = state;
   const resetsOf = (quizId: string) => resetRows.filter((r) => r.quizId === quizId).map((r) => r.at);
   const context = (quizId: string): StandingContext => ({ resets: resetsOf(quizId), ...(now && { now }) });
   const completed = new Map(completions.map((c) => [c.stepId, c.completedAt]));

@@ -17,6 +17,9 @@ function personalise(view: Awaited<ReturnType<typeof getStep>>, snapshot: Learne
   };
 }
 
+/** Anonymous step views, once per loaded course (content version) and step; never mutated. */
+const anonymousViews = new WeakMap<object, Map<string, PersonalisedStepView>>();
+
 /**
  * Opens a step for a learner (or an anonymous visitor, who is treated as a free learner with no
  * progress): checks tier and prerequisites and personalises the blocks. Reading changes nothing:
@@ -28,7 +31,11 @@ export async function openStep(deps: LearningDeps, learnerId: string | undefined
     const { step } = requireStep(course, stepId);
     const snapshot = anonymousSnapshot();
     assertAccess(course, step, snapshot);
-    return personalise(await getStep(deps, courseId, stepId), snapshot);
+    let views = anonymousViews.get(course);
+    if (!views) anonymousViews.set(course, (views = new Map()));
+    let view = views.get(step.id);
+    if (!view) views.set(step.id, (view = personalise(await getStep(deps, courseId, stepId), snapshot)));
+    return view;
   }
   const { course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
   const { step } = requireStep(course, stepId);
@@ -42,6 +49,19 @@ export async function openStep(deps: LearningDeps, learnerId: string | undefined
  * position never points at a step the learner cannot open.
  */
 export async function visitStep(deps: LearningDeps, learnerId: string, courseId: string, stepId: string): Promise<StepVisitView> {
+  return (await visit(deps, learnerId, courseId, stepId)).visit;
+}
+
+/**
+ * Records the visit (visitStep) and opens the step (openStep) with one read of the learner's state:
+ * the visit changes only the position and the event log, which the step view does not show.
+ */
+export async function visitAndOpenStep(deps: LearningDeps, learnerId: string, courseId: string, stepId: string): Promise<PersonalisedStepView> {
+  const { snapshot } = await visit(deps, learnerId, courseId, stepId);
+  return personalise(await getStep(deps, courseId, stepId), snapshot);
+}
+
+async function visit(deps: LearningDeps, learnerId: string, courseId: string, stepId: string) {
   const { learner, course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
   const { step } = requireStep(course, stepId);
   assertAccess(course, step, snapshot);
@@ -51,7 +71,8 @@ export async function visitStep(deps: LearningDeps, learnerId: string, courseId:
     await tx.setPosition(learner.id, course.id, step.id, now.toISOString());
     await tx.appendEvents([event('viewed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
   });
-  return { courseId: course.id, stepId: step.id, chapterId: step.chapterId, visitedAt: now.toISOString() };
+  const view: StepVisitView = { courseId: course.id, stepId: step.id, chapterId: step.chapterId, visitedAt: now.toISOString() };
+  return { visit: view, snapshot };
 }
 
 export async function stepAccess(deps: LearningDeps, learnerId: string | undefined, courseId: string, stepId: string): Promise<Access> {

@@ -12,7 +12,7 @@ import {
   PersonalisedStepView,
   stepAccess,
   StepCompletionView,
-  visitStep,
+  visitAndOpenStep,
   type PersonalisedStepView as Step,
 } from '@cc/core';
 import { CourseId, StepId } from '../inputs.ts';
@@ -33,8 +33,8 @@ const stepText = (s: Step) =>
  * resume position are recorded too (visitStep, behind the same gates), then the step is read.
  */
 async function open(ctx: ToolContext, courseId: string, stepId: string) {
-  if (ctx.learnerId !== undefined) await visitStep(ctx.deps.learning, ctx.learnerId, courseId, stepId);
-  return openStep(ctx.deps.learning, ctx.learnerId, courseId, stepId);
+  if (ctx.learnerId !== undefined) return visitAndOpenStep(ctx.deps.learning, ctx.learnerId, courseId, stepId);
+  return openStep(ctx.deps.learning, undefined, courseId, stepId);
 }
 
 export const openStepTool = defineTool({
