@@ -50,3 +50,9 @@ export * from './plans/model.ts';
 export * from './plans/rules.ts';
 export type * from './plans/ports.ts';
 export { requestPlan, getPlan, listPlans, retryPlan, planView, planningContext, type PlanDeps } from './plans/use-cases.ts';
+
+// Bookmarks, notes and highlights: the learner's own traces on a course.
+export * from './notes/model.ts';
+export type * from './notes/ports.ts';
+export { resolveHighlight, highlightText } from './notes/highlight.ts';
+export { addBookmark, listBookmarks, removeBookmark, addNote, getNote, listNotes, updateNote, deleteNote, exportNotes } from './notes/use-cases.ts';

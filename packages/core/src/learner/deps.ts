@@ -3,6 +3,7 @@ import type { CourseCatalog } from '../course/ports.ts';
 import { NotFound, Unauthenticated } from '../errors.ts';
 import { localDay } from '../progress/local-day.ts';
 import type { LearningEvent } from './events.ts';
+import type { NotesStore } from '../notes/ports.ts';
 import type { Clock, IdGenerator, LearnerRecord, LearningReads, LearningStore, LearningTx } from './ports.ts';
 import { loadSnapshot, type LearnerSnapshot } from './snapshot.ts';
 
@@ -17,6 +18,8 @@ export interface LearningDeps {
    * change ids under their learners; never sent to a client.
    */
   presentationSecret: string;
+  /** Bookmarks and notes (notes/); without it their use-cases answer Unavailable. */
+  notes?: NotesStore;
 }
 
 export async function requireLearner(reads: LearningReads, learnerId: string): Promise<LearnerRecord> {

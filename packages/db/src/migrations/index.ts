@@ -8,6 +8,7 @@ import * as hardening from './0006_hardening.ts';
 import * as reviewAnswers from './0007_review_answers.ts';
 import * as plans from './0008_plans.ts';
 import * as guestUpgrade from './0010_guest_upgrade.ts';
+import * as notes from './0012_notes.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_review_answers': reviewAnswers,
   '0008_plans': plans,
   '0010_guest_upgrade': guestUpgrade,
+  '0012_notes': notes,
 };
 
 export const migrationProvider: MigrationProvider = {
