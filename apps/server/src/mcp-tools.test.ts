@@ -27,6 +27,13 @@ const VALID_ARGS: Record<string, Record<string, unknown>> = {
   get_mastery: { courseId: C },
   get_learning_path: { courseId: C },
   answer_review: { cardId: UUID, answer: { type: 'true_false', value: true } },
+  add_bookmark: { courseId: C, stepId: 'welcome' },
+  list_bookmarks: { courseId: C },
+  remove_bookmark: { bookmarkId: UUID },
+  add_note: { courseId: C, stepId: 'welcome', markdown: 'A note' },
+  search_notes: { query: 'token' },
+  update_note: { noteId: UUID, markdown: 'Edited' },
+  delete_note: { noteId: UUID },
   update_profile: { profile: { softwareExperience: 'beginner', mathsBackground: 'basic', goals: ['build'], weeklyMinutes: 60, timeZone: 'UTC', depth: 'standard' } },
 };
 

@@ -54,5 +54,5 @@ export { requestPlan, getPlan, listPlans, retryPlan, planView, planningContext, 
 // Bookmarks, notes and highlights: the learner's own traces on a course.
 export * from './notes/model.ts';
 export type * from './notes/ports.ts';
-export { resolveHighlight, highlightText } from './notes/highlight.ts';
+export { resolveHighlight, sectionSpan } from './notes/highlight.ts';
 export { addBookmark, listBookmarks, removeBookmark, addNote, getNote, listNotes, updateNote, deleteNote, exportNotes } from './notes/use-cases.ts';

@@ -73,6 +73,7 @@ function course(version = 'v1', intro = step('intro', 'basics')): Course {
   };
 }
 
+const MD = step('intro', 'basics').markdown;
 const quoteOf = (text: string, quote: string, sectionAnchor: string | null) => ({ sectionAnchor, quote, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
 
 describe.each(testDatabases())('notes and bookmarks on $name', ({ open }) => {
@@ -140,9 +141,9 @@ describe.each(testDatabases())('notes and bookmarks on $name', ({ open }) => {
   it('notes: add, list newest first, edit, search own notes (words, case, LIKE characters literal), delete', async () => {
     const a = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'RAG means **retrieval** augmented generation' });
     now = at(5);
-    const b = await addNote(deps, ada, { courseId: 'tiny', stepId: 'second', markdown: 'Budget: 100% of tokens_used', highlight: quoteOf(COST, 'Count them', 'cost') });
+    const b = await addNote(deps, ada, { courseId: 'tiny', stepId: 'second', markdown: 'Budget: 100% of tokens_used', highlight: quoteOf(step('second', 'basics').markdown, 'Count them', 'cost') });
     await addNote(deps, bob, { courseId: 'tiny', stepId: 'intro', markdown: 'Bob also writes about rag' });
-    expect(b.highlight).toEqual({ ...quoteOf(COST, 'Count them', 'cost'), status: 'anchored' });
+    expect(b.highlight).toEqual({ ...quoteOf(step('second', 'basics').markdown, 'Count them', 'cost'), status: 'anchored' });
 
     expect((await listNotes(deps, ada)).notes.map((n) => n.id)).toEqual([b.id, a.id]);
     expect((await listNotes(deps, ada, { stepId: 'intro' })).notes.map((n) => n.id)).toEqual([a.id]);
@@ -171,10 +172,10 @@ describe.each(testDatabases())('notes and bookmarks on $name', ({ open }) => {
     const note = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'ok' });
     await expect(updateNote(deps, ada, note.id, { markdown: 'y'.repeat(10_001) })).rejects.toBeInstanceOf(Invalid);
     const bad = [
-      { ...quoteOf(COST, 'Count them', 'cost'), quote: 'Count THEM' },
-      { ...quoteOf(COST, 'Count them', 'no-such-section') },
-      { ...quoteOf(COST, 'Count them', 'cost'), end: 10_000 },
-      { ...quoteOf(COST, 'Count them', 'why-windows-matter') },
+      { ...quoteOf(MD, 'Count them', 'cost'), quote: 'Count THEM' },
+      { ...quoteOf(MD, 'Count them', 'no-such-section') },
+      { ...quoteOf(MD, 'Count them', 'cost'), end: 10_000 },
+      { ...quoteOf(MD, 'Count them', 'why-windows-matter') },
     ];
     for (const highlight of bad) {
       await expect(addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'n', highlight })).rejects.toBeInstanceOf(Invalid);
@@ -183,16 +184,17 @@ describe.each(testDatabases())('notes and bookmarks on $name', ({ open }) => {
   });
 
   it('after a content edit, untouched highlights stay, moved ones are re-anchored, edited ones are flagged stale', async () => {
-    const keep = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'window', highlight: quoteOf(WHY, 'the oldest parts are dropped', 'why-windows-matter') });
-    const move = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'cost', highlight: quoteOf(COST, 'Count them', 'cost') });
-    const gone = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'money', highlight: quoteOf(COST, 'Tokens cost money.', 'cost') });
-    const whole = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'title', highlight: quoteOf(step('intro', 'basics').markdown, '# intro', null) });
+    const keep = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'window', highlight: quoteOf(MD, 'the oldest parts are dropped', 'why-windows-matter') });
+    const move = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'cost', highlight: quoteOf(MD, 'Count them', 'cost') });
+    const gone = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'money', highlight: quoteOf(MD, 'Tokens cost money.', 'cost') });
+    const whole = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'title', highlight: quoteOf(MD, '# intro', null) });
 
     const newCost = 'Prices change. Tokens are billed per thousand. Count them before you send a long prompt.';
     served = course('v2', step('intro', 'basics', WHY, newCost));
+    const MD2 = served.steps[0]!.markdown;
     const byId = new Map((await listNotes(deps, ada)).notes.map((n) => [n.id, n.highlight]));
     expect(byId.get(keep.id)).toEqual({ ...keep.highlight, status: 'anchored' });
-    expect(byId.get(move.id)).toEqual({ ...quoteOf(newCost, 'Count them', 'cost'), status: 'moved' });
+    expect(byId.get(move.id)).toEqual({ ...quoteOf(MD2, 'Count them', 'cost'), status: 'moved' });
     expect(byId.get(gone.id)).toEqual({ ...gone.highlight, status: 'stale' });
     expect(byId.get(whole.id)?.status).toBe('anchored'); // before the edit, so at the same offsets
 
@@ -205,7 +207,7 @@ describe.each(testDatabases())('notes and bookmarks on $name', ({ open }) => {
 
   it("exports the learner's notes and bookmarks as JSON, and deletes them with the learner", async () => {
     await addBookmark(deps, ada, { courseId: 'tiny', stepId: 'intro', anchor: 'cost' });
-    const note = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'keep me', highlight: quoteOf(COST, 'Count them', 'cost') });
+    const note = await addNote(deps, ada, { courseId: 'tiny', stepId: 'intro', markdown: 'keep me', highlight: quoteOf(MD, 'Count them', 'cost') });
     await addNote(deps, bob, { courseId: 'tiny', stepId: 'intro', markdown: 'bob' });
     const exported = await exportNotes(deps, ada);
     expect(exported).toMatchObject({ format: 'course-companion.notes/1', learnerId: ada, bookmarks: [{ anchor: 'cost' }], notes: [note] });

@@ -1,24 +1,31 @@
-// A highlight stores its section, its exact quote and its offsets in that section's Markdown.
-// When the content changes, the quote is looked for again: at its offsets (anchored), else the
-// occurrence in the same section nearest its old place (moved, offsets re-anchored); if the
-// section or the quote is gone, it is stale and keeps its stored offsets.
+// A highlight stores the exact quote, its offsets in the step's Markdown (as both doors serve it
+// in `markdown`) and, optionally, the heading anchor of the section holding it. When the content
+// changes, the quote is looked for again: at its offsets (anchored); else the occurrence nearest
+// its old place, inside its section when it names one (moved: offsets re-anchored); if the quote
+// (or its section) is gone, the highlight is stale and keeps its stored offsets.
 import type { Step } from '../course/model.ts';
 import type { StoredHighlight } from './ports.ts';
 import type { HighlightView } from './model.ts';
 
-/** The Markdown a highlight's offsets refer to: a section's, or the step's as a whole; undefined if the section is gone. */
-export function highlightText(step: Pick<Step, 'markdown' | 'sections'>, sectionAnchor: string | null): string | undefined {
-  if (sectionAnchor === null) return step.markdown;
-  return step.sections.find((s) => s.anchor === sectionAnchor)?.markdown;
+type StepText = Pick<Step, 'markdown' | 'sections'>;
+
+/** Where a section's Markdown lies in the step's Markdown; undefined if the step has no such section. */
+export function sectionSpan(step: StepText, anchor: string): { start: number; end: number } | undefined {
+  const section = step.sections.find((s) => s.anchor === anchor);
+  if (!section) return undefined;
+  const start = step.markdown.indexOf(section.markdown);
+  return start === -1 ? undefined : { start, end: start + section.markdown.length };
 }
 
-export function resolveHighlight(step: Pick<Step, 'markdown' | 'sections'> | undefined, h: StoredHighlight): HighlightView {
+export function resolveHighlight(step: StepText | undefined, h: StoredHighlight): HighlightView {
   const stale: HighlightView = { ...h, status: 'stale' };
-  const text = step && highlightText(step, h.sectionAnchor);
-  if (text === undefined) return stale;
-  if (text.slice(h.start, h.end) === h.quote) return { ...h, status: 'anchored' };
+  if (!step) return stale;
+  const span = h.sectionAnchor === null ? { start: 0, end: step.markdown.length } : sectionSpan(step, h.sectionAnchor);
+  if (!span) return stale;
+  const inSpan = (at: number) => at >= span.start && at + h.quote.length <= span.end;
+  if (step.markdown.slice(h.start, h.end) === h.quote && inSpan(h.start)) return { ...h, status: 'anchored' };
   let best = -1;
-  for (let at = text.indexOf(h.quote); at !== -1; at = text.indexOf(h.quote, at + 1)) {
+  for (let at = step.markdown.indexOf(h.quote, span.start); at !== -1 && inSpan(at); at = step.markdown.indexOf(h.quote, at + 1)) {
     if (best === -1 || Math.abs(at - h.start) < Math.abs(best - h.start)) best = at;
   }
   if (best === -1) return stale;

@@ -42,9 +42,9 @@ export type BookmarkInput = z.infer<typeof BookmarkInput>;
 export const HighlightInput = z.strictObject({
   sectionAnchor: anchor
     .nullable()
-    .describe("The heading anchor of the section holding the passage (from the step's sections); null: the step's Markdown as a whole"),
-  quote: z.string().min(1).max(MAX_QUOTE_CHARS).describe('The highlighted text, exactly as it appears in that Markdown'),
-  start: z.number().int().min(0).describe("Offset of the quote's first character in that Markdown (UTF-16 code units, as in JavaScript)"),
+    .describe("The heading anchor of the section holding the passage (from the step's sections), or null; a passage is re-anchored only inside its section"),
+  quote: z.string().min(1).max(MAX_QUOTE_CHARS).describe("The highlighted text, exactly as it appears in the step's Markdown"),
+  start: z.number().int().min(0).describe("Offset of the quote's first character in the step's `markdown` (UTF-16 code units, as in JavaScript)"),
   end: z.number().int().min(1).describe('Offset just past its last character'),
 });
 export type HighlightInput = z.infer<typeof HighlightInput>;

@@ -5,7 +5,7 @@ import { requireStep } from '../course/navigation.ts';
 import { Invalid, NotFound, Unavailable, type Issue } from '../errors.ts';
 import { assertAccess } from '../learner/access.ts';
 import { learnerInCourse, requireLearner, type LearningDeps } from '../learner/deps.ts';
-import { highlightText, resolveHighlight } from './highlight.ts';
+import { resolveHighlight, sectionSpan } from './highlight.ts';
 import {
   BookmarkInput,
   NoteFilter,
@@ -118,10 +118,11 @@ export async function addNote(deps: LearningDeps, learnerId: string, input: Note
   const { course, step } = await openableStep(deps, learnerId, courseId, stepId);
   if (highlight) {
     const issues: Issue[] = [];
-    const text = highlightText(step, highlight.sectionAnchor);
-    if (text === undefined) issues.push({ path: 'highlight.sectionAnchor', message: 'not a heading anchor of this step' });
-    else if (highlight.end <= highlight.start || highlight.end > text.length) issues.push({ path: 'highlight.end', message: `offsets must satisfy start < end <= ${text.length}` });
-    else if (text.slice(highlight.start, highlight.end) !== highlight.quote) issues.push({ path: 'highlight.quote', message: 'the quote is not the text at these offsets' });
+    const span = highlight.sectionAnchor === null ? { start: 0, end: step.markdown.length } : sectionSpan(step, highlight.sectionAnchor);
+    if (!span) issues.push({ path: 'highlight.sectionAnchor', message: 'not a heading anchor of this step' });
+    else if (highlight.end <= highlight.start || highlight.end > step.markdown.length) issues.push({ path: 'highlight.end', message: `offsets must satisfy start < end <= ${step.markdown.length}` });
+    else if (step.markdown.slice(highlight.start, highlight.end) !== highlight.quote) issues.push({ path: 'highlight.quote', message: "the quote is not the step's Markdown at these offsets" });
+    else if (highlight.start < span.start || highlight.end > span.end) issues.push({ path: 'highlight.sectionAnchor', message: 'the quote is not inside this section' });
     if (issues.length) throw new Invalid('the highlighted passage is not in the step as it is now', issues);
   }
   const now = deps.clock.now().toISOString();
