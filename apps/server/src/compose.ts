@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import { createHmac, randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgAdminAudit, PgLearningStore, PgNotesStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgAchievementStore, PgAdminAudit, PgLearningStore, PgNotesStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
@@ -137,7 +137,7 @@ export function assemble({
     logger,
     onLoaded: (course) => search.ensureIndexed(course),
   });
-  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret), notes: new PgNotesStore(database.db) };
+  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret), notes: new PgNotesStore(database.db), achievements: new PgAchievementStore(database.db) };
   const plans = planner && plannerDoor(planner, database, learning, logger);
   let started: Promise<void> | undefined;
   return {

@@ -34,6 +34,7 @@ const VALID_ARGS: Record<string, Record<string, unknown>> = {
   search_notes: { query: 'token' },
   update_note: { noteId: UUID, markdown: 'Edited' },
   delete_note: { noteId: UUID },
+  get_achievements: { courseId: C },
   update_profile: { profile: { softwareExperience: 'beginner', mathsBackground: 'basic', goals: ['build'], weeklyMinutes: 60, timeZone: 'UTC', depth: 'standard' } },
 };
 

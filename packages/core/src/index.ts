@@ -56,3 +56,4 @@ export * from './notes/model.ts';
 export type * from './notes/ports.ts';
 export { resolveHighlight, sectionSpan } from './notes/highlight.ts';
 export { addBookmark, listBookmarks, removeBookmark, addNote, getNote, listNotes, updateNote, deleteNote, exportNotes } from './notes/use-cases.ts';
+export { getAchievements, streakReached, BUILT_IN_ACHIEVEMENTS, AchievementView, AchievementsView, type AchievementStore, type AwardRecord } from './notes/achievements.ts';

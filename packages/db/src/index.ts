@@ -26,3 +26,4 @@ export { PgRateLimiter, type RateDecision } from './rate-limiter.ts';
 export { PgPlanStore, type CostReport } from './plan-store.ts';
 export { PgAdminAudit, type AdminAuditEntry } from './admin-audit.ts';
 export { PgNotesStore } from './notes-store.ts';
+export { PgAchievementStore } from './achievement-store.ts';

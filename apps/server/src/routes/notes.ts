@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
+  AchievementsView,
   addBookmark,
   addNote,
   BookmarkAdded,
@@ -10,6 +11,7 @@ import {
   BookmarkList,
   deleteNote,
   exportNotes,
+  getAchievements,
   getNote,
   Invalid,
   listBookmarks,
@@ -147,6 +149,15 @@ const routes = {
     request: { params: NoteParams, ...body(named(NoteUpdate, 'NoteUpdate')) },
     responses: { 200: json(Note, 'The edited note'), ...writeResponses },
   }),
+  achievements: createRoute({
+    method: 'get',
+    path: '/me/courses/{courseId}/achievements',
+    tags: ['Progress'],
+    summary: "The learner's achievements in a course (and learner-wide ones: streaks, reviews), each with its date or its progress; newly earned ones are awarded",
+    security,
+    request: { params: CourseParams },
+    responses: { 200: json(named(AchievementsView, 'Achievements'), 'Achievements'), ...responses },
+  }),
   deleteNote: createRoute({
     method: 'delete',
     path: '/me/notes/{noteId}',
@@ -189,6 +200,7 @@ export function noteRoutes(learning: LearningDeps) {
       async (c) => c.json(await updateNote(learning, requireLearnerId(c), c.req.valid('param').noteId, c.req.valid('json')), 200),
       bodyHook,
     )
+    .openapi(routes.achievements, async (c) => c.json(await getAchievements(learning, requireLearnerId(c), c.req.valid('param').courseId), 200))
     .openapi(routes.deleteNote, async (c) => {
       await deleteNote(learning, requireLearnerId(c), c.req.valid('param').noteId);
       return c.body(null, 204);

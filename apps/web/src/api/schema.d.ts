@@ -3429,6 +3429,80 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/me/courses/{courseId}/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The learner's achievements in a course (and learner-wide ones: streaks, reviews), each with its date or its progress; newly earned ones are awarded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Achievements */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Achievements"];
+                    };
+                };
+                /** @description Malformed or invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unexpected server error (logged; no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4830,11 +4904,11 @@ export interface components {
             markdown: string;
             /** @description The passage the note is about, if any */
             highlight?: {
-                /** @description The heading anchor of the section holding the passage (from the step's sections); null: the step's Markdown as a whole */
+                /** @description The heading anchor of the section holding the passage (from the step's sections), or null; a passage is re-anchored only inside its section */
                 sectionAnchor: string | null;
-                /** @description The highlighted text, exactly as it appears in that Markdown */
+                /** @description The highlighted text, exactly as it appears in the step's Markdown */
                 quote: string;
-                /** @description Offset of the quote's first character in that Markdown (UTF-16 code units, as in JavaScript) */
+                /** @description Offset of the quote's first character in the step's `markdown` (UTF-16 code units, as in JavaScript) */
                 start: number;
                 /** @description Offset just past its last character */
                 end: number;
@@ -4911,6 +4985,30 @@ export interface components {
         NoteUpdate: {
             /** @description Markdown, 1 to 10000 characters */
             markdown: string;
+        };
+        Achievements: {
+            courseId: string;
+            earned: number;
+            total: number;
+            achievements: {
+                id: string;
+                title: string;
+                description: string;
+                /**
+                 * @description course: earned in this course; learner: across all courses (streaks, reviews)
+                 * @enum {string}
+                 */
+                scope: "course" | "learner";
+                earned: boolean;
+                /** @description The learner-local date it was earned (YYYY-MM-DD); null if not yet */
+                awardedOn: string | null;
+                progress: {
+                    current: number;
+                    target: number;
+                };
+            }[];
+            /** @description Ids of the unearned achievements closest to being earned (at most 3) */
+            next: string[];
         };
     };
     responses: never;

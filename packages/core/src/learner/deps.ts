@@ -4,6 +4,7 @@ import { NotFound, Unauthenticated } from '../errors.ts';
 import { localDay } from '../progress/local-day.ts';
 import type { LearningEvent } from './events.ts';
 import type { NotesStore } from '../notes/ports.ts';
+import type { AchievementStore } from '../notes/achievements.ts';
 import type { Clock, IdGenerator, LearnerRecord, LearningReads, LearningStore, LearningTx } from './ports.ts';
 import { loadSnapshot, type LearnerSnapshot } from './snapshot.ts';
 
@@ -20,6 +21,8 @@ export interface LearningDeps {
   presentationSecret: string;
   /** Bookmarks and notes (notes/); without it their use-cases answer Unavailable. */
   notes?: NotesStore;
+  /** Awarded achievements (notes/achievements.ts); without it get_achievements answers Unavailable. */
+  achievements?: AchievementStore;
 }
 
 export async function requireLearner(reads: LearningReads, learnerId: string): Promise<LearnerRecord> {

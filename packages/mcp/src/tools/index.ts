@@ -5,7 +5,7 @@ import { getOutlineTool, listCoursesTool, lookupMistakeTool, lookupTermTool, sea
 import { answerReviewTool, dueReviewsTool, masteryTool, pathTool, progressTool, streakTool } from './progress.ts';
 import { getAttemptTool, hintTool, startQuizTool, submitQuizTool } from './quizzes.ts';
 import { loadSkillTool } from './skills.ts';
-import { addBookmarkTool, addNoteTool, deleteNoteTool, listBookmarksTool, listNotesTool, removeBookmarkTool, searchNotesTool, updateNoteTool } from './notes.ts';
+import { achievementsTool, addBookmarkTool, addNoteTool, deleteNoteTool, listBookmarksTool, listNotesTool, removeBookmarkTool, searchNotesTool, updateNoteTool } from './notes.ts';
 import { accessTool, completeTool, nextStepTool, openStepTool, previousStepTool, resumeTool } from './steps.ts';
 
 export const TOOLS: readonly ToolDefinition[] = [
@@ -45,4 +45,5 @@ export const TOOLS: readonly ToolDefinition[] = [
   searchNotesTool,
   updateNoteTool,
   deleteNoteTool,
+  achievementsTool,
 ];

@@ -2,6 +2,8 @@
 // same core use-cases as REST's /api/v1/me/bookmarks and /me/notes, so both doors see one record.
 import * as z from 'zod';
 import {
+  AchievementsView,
+  getAchievements,
   addBookmark,
   addNote,
   BookmarkAdded,
@@ -141,4 +143,18 @@ export const deleteNoteTool = defineTool({
   output: Deleted,
   run: ({ noteId }, ctx) => deleteNote(ctx.deps.learning, learnerOf(ctx), noteId),
   text: () => 'Note deleted.',
+});
+
+export const achievementsTool = defineTool({
+  name: 'get_achievements',
+  title: 'Get achievements',
+  description:
+    "The learner's milestones in a course (first step, chapter done, first-try checkpoint, mastered concept, course complete) and across courses (3/7/30-day streaks, 50 reviews): each earned one with its date, the others with their progress, and which are next. Report only these figures.",
+  access: 'signed-in',
+  hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  hintsWhy: "Records newly earned milestones in the learner's own record (each once, with the date it was earned); calling it again changes nothing more.",
+  input: z.object({ courseId: CourseId }),
+  output: AchievementsView,
+  run: ({ courseId }, ctx) => getAchievements(ctx.deps.learning, learnerOf(ctx), courseId),
+  text: (a) => `${a.earned} of ${a.total} achievements earned.${a.next.length ? ` Next: ${a.next.join(', ')}.` : ''}`,
 });
