@@ -1,5 +1,6 @@
 // Bookmarks and notes through both doors against the real server: what one door writes the other
 // reads, another learner's ids answer 404 / a tool error, and bad input is a 4xx problem.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@cc/db/testing';
 import { connectMcp, mcpLearner, type McpTestClient, type ToolResult } from './testing/mcp-clients.ts';
@@ -149,6 +150,32 @@ describe.each(testDatabases())('notes and bookmarks through both doors on $name'
     expect(failed(await adaMcp.call('add_note', { courseId: C, stepId: 'no-such-step', markdown: 'x' }))).toMatch(/not found/i);
     failed(await adaMcp.call('update_note', { noteId: 'not-a-uuid', markdown: 'x' }));
     failed(await adaMcp.call('add_bookmark', { courseId: C, stepId: 'welcome', anchor: 'no-such-heading' }));
+  });
+
+  it('achievements: concurrent completions and reads on both doors award each milestone once, with one date seen by both', async () => {
+    const carl = await mcpLearner(server, { email: `carl-notes-${database.name}@example.com` });
+    const carlMcp = await connectMcp('v2', server.url, carl.token);
+    const carlRest = rest(carl.browser);
+    try {
+      const before = ok(await carlMcp.call('get_achievements', { courseId: C }));
+      expect(before).toMatchObject({ earned: 0, total: 9 });
+      const results = await Promise.all([
+        ...Array.from({ length: 4 }, () => carlRest('POST', `/me/courses/${C}/steps/welcome/complete`)),
+        ...Array.from({ length: 4 }, () => carlRest('GET', `/me/courses/${C}/achievements`)),
+        ...Array.from({ length: 4 }, () => carlMcp.call('get_achievements', { courseId: C })),
+      ]);
+      for (const r of results.slice(0, 8)) expect((r as { status: number }).status).toBe(200);
+      const viaRest = (await carlRest('GET', `/me/courses/${C}/achievements`)).body;
+      const viaMcp = ok(await carlMcp.call('get_achievements', { courseId: C }));
+      expect(viaMcp).toEqual(viaRest);
+      const firstStep = viaRest.achievements.find((a: { id: string }) => a.id === 'first-step');
+      expect(firstStep).toMatchObject({ earned: true, awardedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      const { rows } = await sql<{ id: string; n: number }>`
+        select achievement_id as id, count(*)::int as n from achievement where learner_id = ${carl.learnerId} group by achievement_id`.execute(server.runtime.database.db);
+      expect(rows).toEqual([{ id: 'first-step', n: 1 }]);
+    } finally {
+      await carlMcp.close();
+    }
   });
 
   it('anonymous callers are refused on both doors', async () => {
