@@ -32,10 +32,11 @@ describe('MCP contracts', () => {
     for (const p of app.testPrompts.positive) for (const tool of p.expect) expect(names.has(tool), tool).toBe(true);
   });
 
-  it('read-only tools change nothing and nothing is destructive or open-world', () => {
+  it('read-only tools change nothing, nothing is open-world, and only the tools that delete or overwrite what the learner wrote are destructive', () => {
+    const destructive = ['remove_bookmark', 'update_note', 'delete_note'];
     for (const t of TOOLS) {
       expect(t.hints.openWorldHint, t.name).toBe(false);
-      expect(t.hints.destructiveHint, t.name).toBe(false);
+      expect(t.hints.destructiveHint, t.name).toBe(destructive.includes(t.name));
       if (t.hints.readOnlyHint) expect(t.hints.idempotentHint, t.name).toBe(true);
     }
   });
