@@ -281,6 +281,6 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
       expect(failed(await mcp.call('open_step', { courseId: C, stepId: 'no-such-step' }))).toMatch(/not found/i);
       expect(failed(await mcp.call('get_course_outline', { courseId: 'no-such-course' }))).toMatch(/not found/i);
       expect(failed(await mcp.call('answer_review', { cardId: '00000000-0000-4000-8000-000000000000', answer: { type: 'true_false', value: true } }))).toMatch(/not found/i);
-    });
+    }, 240_000); // every tool with every hostile argument: a few hundred calls
   });
 });
