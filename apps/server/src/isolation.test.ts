@@ -170,6 +170,7 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
       answer: () => Object.values(course.quizzes).flatMap((q) => q.questions.map(correctAnswer)),
       'idempotency-key': () => [aKey, `b-fresh-${randomUUID()}`],
       topic: () => ['tokens', A_ANSWER],
+      markdown: () => ['B writes a note'],
     };
     const pool = (op: Operation, name: string): unknown[] => {
       const values = publicPools[name]?.();
@@ -189,8 +190,10 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     };
 
     const operations = documentedOperations();
-    const destructive = operations.filter((op) => op.method === 'DELETE');
-    for (const op of operations.filter((op) => op.method !== 'DELETE')) {
+    // DELETEs that end a session or a learner; a DELETE of a learner-owned record (a note, a
+    // bookmark) is swept with A's ids like any other route.
+    const destructive = operations.filter((op) => op.method === 'DELETE' && !op.params.some(isLearnerOwnedId));
+    for (const op of operations.filter((op) => !destructive.includes(op))) {
       const owned = op.params.filter(isLearnerOwnedId);
       for (const p of owned) if (!aIds[p.name]) problems.push(`${op.key}: learner-owned parameter "${p.name}" has no identifiers of A's; add them`);
       const slugs = op.params.filter((p) => !isLearnerOwnedId(p) && p.in === 'path');
