@@ -27,6 +27,7 @@ import { learnerRoutes } from './routes/learner.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { webApp } from './web.ts';
 import { planRoutes } from './routes/plans.ts';
+import { noteRoutes } from './routes/notes.ts';
 
 export interface AppDeps {
   catalog: CourseCatalog;
@@ -98,7 +99,8 @@ export function createApi(deps: AppDeps) {
     .route('/', courseRoutes(deps))
     .route('/', referenceRoutes(deps))
     .route('/', learnerRoutes(deps))
-    .route('/', planRoutes(deps.plans));
+    .route('/', planRoutes(deps.plans))
+    .route('/', noteRoutes(deps.learning));
 }
 
 export function openApiDocument(api: ReturnType<typeof createApi>) {
@@ -121,6 +123,7 @@ export function openApiDocument(api: ReturnType<typeof createApi>) {
       { name: 'Reviews', description: 'Spaced review of answered questions (FSRS)' },
       { name: 'Events', description: 'Learning events and their xAPI export' },
       { name: 'Plans', description: 'AI learning plans (pro tier; generated in the background, 503 when no generator is configured)' },
+      { name: 'Notes', description: "The learner's bookmarks, notes and highlighted passages, and their export" },
     ],
   });
 }

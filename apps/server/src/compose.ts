@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import type { CourseCatalog } from '@cc/core';
 import { createHmac, randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgAdminAudit, PgLearningStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgAchievementStore, PgAdminAudit, PgLearningStore, PgNotesStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
 import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
@@ -165,7 +165,7 @@ export function assemble({
       return course;
     },
   };
-  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret) };
+  const learning = { catalog, store: learningStore, clock, ids: { uuid: randomUUID }, presentationSecret: presentationSecretFrom(authSecret), notes: new PgNotesStore(database.db), achievements: new PgAchievementStore(database.db) };
   const plans = planner && plannerDoor(planner, database, learning, logger, metrics);
   let started: Promise<void> | undefined;
   return {

@@ -90,6 +90,8 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
       xapi: await read('/me/events/xapi?limit=500'),
       due: await read('/me/reviews/due?limit=50'),
       attempts: await Promise.all(attemptIds.map((id) => read(`/me/attempts/${id}`))),
+      bookmarks: await read(`/me/courses/${COURSE_ID}/bookmarks`),
+      notes: await read('/me/notes'),
     };
   }
 
@@ -121,6 +123,9 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     // A learning plan of A's (pro); the test server's provider refuses connections, so it fails.
     await setTier(server.runtime.learning, a.learnerId, 'pro');
     const aPlan: string = (await a.post('/plans', { courseId: COURSE_ID, topic: A_ANSWER }, { 'idempotency-key': aKey })).body.id;
+    // A bookmark and a note of A's.
+    const aBookmark: string = (await a.post('/me/bookmarks', { courseId: COURSE_ID, stepId: 'welcome' })).body.bookmark.id;
+    const aNote: string = (await a.post('/me/notes', { courseId: COURSE_ID, stepId: 'welcome', markdown: A_ANSWER })).body.id;
     const before = await snapshot(a.token, aAttempts);
     const aCards = (before.due as { reviews: { cardId: string }[] }).reviews.map((r) => r.cardId);
     const aEvents = (before.events as { events: { id: string }[] }).events.map((e) => e.id);
@@ -130,8 +135,8 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     expect(JSON.stringify(before)).toContain(A_ANSWER); // the graded attempt shows A's own answer to A
 
     /** A's identifiers per learner-owned parameter name; an unknown uuid parameter fails the test. */
-    const aIds: Record<string, string[]> = { attemptId: aAttempts, cardId: aCards, planId: [aPlan], after: [aEvents[0]!, aEvents[Math.floor(aEvents.length / 2)]!, aEvents.at(-1)!] };
-    const secrets = [a.learnerId, a.token, aKey, A_ANSWER, A_TIME_ZONE, aPlan, ...aAttempts, ...aCards, ...aEvents, ...aStatements];
+    const aIds: Record<string, string[]> = { attemptId: aAttempts, cardId: aCards, planId: [aPlan], bookmarkId: [aBookmark], noteId: [aNote], after: [aEvents[0]!, aEvents[Math.floor(aEvents.length / 2)]!, aEvents.at(-1)!] };
+    const secrets = [a.learnerId, a.token, aKey, A_ANSWER, A_TIME_ZONE, aPlan, aBookmark, aNote, ...aAttempts, ...aCards, ...aEvents, ...aStatements];
 
     // B has a life of their own.
     const b = await premiumGuest();
@@ -165,6 +170,7 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
       answer: () => Object.values(course.quizzes).flatMap((q) => q.questions.map(correctAnswer)),
       'idempotency-key': () => [aKey, `b-fresh-${randomUUID()}`],
       topic: () => ['tokens', A_ANSWER],
+      markdown: () => ['B writes a note'],
     };
     const pool = (op: Operation, name: string): unknown[] => {
       const values = publicPools[name]?.();
@@ -184,8 +190,10 @@ describe.each(testDatabases())('learner isolation on $name', (database) => {
     };
 
     const operations = documentedOperations();
-    const destructive = operations.filter((op) => op.method === 'DELETE');
-    for (const op of operations.filter((op) => op.method !== 'DELETE')) {
+    // DELETEs that end a session or a learner; a DELETE of a learner-owned record (a note, a
+    // bookmark) is swept with A's ids like any other route.
+    const destructive = operations.filter((op) => op.method === 'DELETE' && !op.params.some(isLearnerOwnedId));
+    for (const op of operations.filter((op) => !destructive.includes(op))) {
       const owned = op.params.filter(isLearnerOwnedId);
       for (const p of owned) if (!aIds[p.name]) problems.push(`${op.key}: learner-owned parameter "${p.name}" has no identifiers of A's; add them`);
       const slugs = op.params.filter((p) => !isLearnerOwnedId(p) && p.in === 'path');

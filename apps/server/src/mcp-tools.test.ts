@@ -30,6 +30,14 @@ const VALID_ARGS: Record<string, Record<string, unknown>> = {
   create_plan: { courseId: C, topic: 'Tokens' },
   get_plan: { planId: UUID },
   retry_plan: { planId: UUID },
+  add_bookmark: { courseId: C, stepId: 'welcome' },
+  list_bookmarks: { courseId: C },
+  remove_bookmark: { bookmarkId: UUID },
+  add_note: { courseId: C, stepId: 'welcome', markdown: 'A note' },
+  search_notes: { query: 'token' },
+  update_note: { noteId: UUID, markdown: 'Edited' },
+  delete_note: { noteId: UUID },
+  get_achievements: { courseId: C },
   update_profile: { profile: { softwareExperience: 'beginner', mathsBackground: 'basic', goals: ['build'], weeklyMinutes: 60, timeZone: 'UTC', depth: 'standard' } },
 };
 
@@ -276,6 +284,6 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
       expect(failed(await mcp.call('open_step', { courseId: C, stepId: 'no-such-step' }))).toMatch(/not found/i);
       expect(failed(await mcp.call('get_course_outline', { courseId: 'no-such-course' }))).toMatch(/not found/i);
       expect(failed(await mcp.call('answer_review', { cardId: '00000000-0000-4000-8000-000000000000', answer: { type: 'true_false', value: true } }))).toMatch(/not found/i);
-    });
+    }, 240_000); // every tool with every hostile argument: a few hundred calls
   });
 });

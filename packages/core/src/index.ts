@@ -50,3 +50,10 @@ export * from './plans/model.ts';
 export * from './plans/rules.ts';
 export type * from './plans/ports.ts';
 export { requestPlan, getPlan, listPlans, retryPlan, planView, planningContext, requirePlans, type PlanDeps } from './plans/use-cases.ts';
+
+// Bookmarks, notes and highlights: the learner's own traces on a course.
+export * from './notes/model.ts';
+export type * from './notes/ports.ts';
+export { resolveHighlight, sectionSpan } from './notes/highlight.ts';
+export { addBookmark, listBookmarks, removeBookmark, addNote, getNote, listNotes, updateNote, deleteNote, exportNotes } from './notes/use-cases.ts';
+export { getAchievements, streakReached, BUILT_IN_ACHIEVEMENTS, AchievementView, AchievementsView, type AchievementStore, type AwardRecord } from './notes/achievements.ts';

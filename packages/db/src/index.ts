@@ -25,3 +25,5 @@ export { PgSessionStore } from './session-store.ts';
 export { PgRateLimiter, type RateDecision } from './rate-limiter.ts';
 export { PgPlanStore, type CostReport } from './plan-store.ts';
 export { PgAdminAudit, type AdminAuditEntry } from './admin-audit.ts';
+export { PgNotesStore } from './notes-store.ts';
+export { PgAchievementStore } from './achievement-store.ts';

@@ -29,6 +29,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
       expect(await tables(database.db)).toEqual([]);
       expect(await migrateToLatest(database.db)).toEqual(allMigrations);
       expect(await tables(database.db)).toEqual([
+        'achievement',
         'activity_day',
         'admin_audit',
         'auth_account',
@@ -44,12 +45,14 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
         'auth_user',
         'auth_verification',
         'auth_web_session',
+        'bookmark',
         'course_index',
         'course_position',
         'guest_upgrade',
         'hint_reveal',
         'learner',
         'learning_event',
+        'note',
         'plan',
         'plan_attempt',
         'plan_module',

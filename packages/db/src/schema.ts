@@ -4,7 +4,7 @@ import type { ColumnType, GeneratedAlways } from 'kysely';
 export interface Schema {
   course_index: CourseIndexTable;
   search_section: SearchSectionTable;
-  /** Glossary terms and catalogue entries of the indexed course versions (0015_reference_search). */
+  /** Glossary terms and catalogue entries of the indexed course versions (0013_reference_search). */
   search_reference: SearchReferenceTable;
   learner: LearnerTable;
   step_completion: StepCompletionTable;

@@ -32,12 +32,13 @@ describe('MCP contracts', () => {
     for (const p of app.testPrompts.positive) for (const tool of p.expect) expect(names.has(tool), tool).toBe(true);
   });
 
-  it('read-only tools change nothing, nothing is destructive, and only the tools that reach the plan provider are open-world', () => {
+  it('read-only tools change nothing; only the tools that reach the plan provider are open-world; only the tools that delete or overwrite what the learner wrote are destructive', () => {
     // create_plan and retry_plan send the learner's topic and notes to the configured model provider.
     const reachProvider = ['create_plan', 'retry_plan'];
+    const destructive = ['remove_bookmark', 'update_note', 'delete_note'];
     for (const t of TOOLS) {
       expect(t.hints.openWorldHint, t.name).toBe(reachProvider.includes(t.name));
-      expect(t.hints.destructiveHint, t.name).toBe(false);
+      expect(t.hints.destructiveHint, t.name).toBe(destructive.includes(t.name));
       if (t.hints.readOnlyHint) expect(t.hints.idempotentHint, t.name).toBe(true);
     }
   });

@@ -93,9 +93,9 @@ function chatgptClient(baseUrl: string) {
  * one: authorization code with PKCE and `resource`, through our sign-up and consent pages.
  */
 export async function mcpLearner(server: TestServer, options: { email: string; tier?: Tier; scope?: string }) {
-  const { learnerId, token } = await oauthLearner(server.url, options);
+  const { learnerId, token, browser } = await oauthLearner(server.url, options);
   if (options.tier) await setTier(server.runtime.learning, learnerId, options.tier);
-  return { learnerId, token };
+  return { learnerId, token, browser };
 }
 
 /** A new account on the server at `baseUrl` and an access token for its /mcp, over HTTP only. */
@@ -115,11 +115,13 @@ export async function oauthLearner(baseUrl: string, options: { email: string; sc
     code_challenge_method: 'S256',
     resource,
   }).toString();
-  const journey = await signUpAndConsent(new Browser(baseUrl), authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
+  const browser = new Browser(baseUrl);
+  const journey = await signUpAndConsent(browser, authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
   const params = oauth.validateAuthResponse(as, client, new URL(journey.finalUrl), state);
   const res = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT, verifier, { additionalParameters: { resource }, ...insecure });
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, res);
-  return { learnerId: String(decodeJwt(tokens.access_token).sub), token: tokens.access_token };
+  // The browser keeps the account's web session cookie: the same learner on the REST door.
+  return { learnerId: String(decodeJwt(tokens.access_token).sub), token: tokens.access_token, browser };
 }
 
 /** The JSON-RPC result of a raw /mcp response, whether sent as JSON or as one SSE event. */

@@ -3,6 +3,7 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Achievements } from '../components/StepNotes';
 import { keys, useCourses, useMastery, useOutline, usePath, useProgress, useStreak } from '../api/queries';
 import { ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
@@ -263,6 +264,7 @@ function CourseDashboard({ courseId, timeZone }: { courseId: string; timeZone: s
           </section>
         </div>
       )}
+      <Achievements courseId={courseId} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
 import { LockIcon } from '../components/Icons';
 import { QuizStart } from '../quiz/QuizStart';
+import { StepNotes } from '../components/StepNotes';
 import { useEnsureLearner, useMe } from '../session';
 
 const AUDIENCE_LABEL = { beginner: 'For beginners', advanced: 'Going further' } as const;
@@ -209,6 +210,8 @@ function StepContent({ data }: { data: StepView }) {
         )}
         {completeError !== null && <ErrorNotice error={completeError} courseId={courseId} />}
       </div>
+
+      <StepNotes courseId={courseId} stepId={step.id} />
 
       <nav className="pager" aria-label="Steps">
         {previous ? (

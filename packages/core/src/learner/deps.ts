@@ -3,6 +3,8 @@ import type { CourseCatalog } from '../course/ports.ts';
 import { NotFound, Unauthenticated } from '../errors.ts';
 import { localDay } from '../progress/local-day.ts';
 import type { LearningEvent } from './events.ts';
+import type { NotesStore } from '../notes/ports.ts';
+import type { AchievementStore } from '../notes/achievements.ts';
 import type { Clock, CourseState, IdGenerator, LearnerRecord, LearningReads, LearningStore, LearningTx } from './ports.ts';
 import { snapshotOf, type LearnerSnapshot } from './snapshot.ts';
 
@@ -17,6 +19,10 @@ export interface LearningDeps {
    * change ids under their learners; never sent to a client.
    */
   presentationSecret: string;
+  /** Bookmarks and notes (notes/); without it their use-cases answer Unavailable. */
+  notes?: NotesStore;
+  /** Awarded achievements (notes/achievements.ts); without it get_achievements answers Unavailable. */
+  achievements?: AchievementStore;
 }
 
 export async function requireLearner(reads: LearningReads, learnerId: string): Promise<LearnerRecord> {

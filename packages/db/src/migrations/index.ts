@@ -9,7 +9,8 @@ import * as reviewAnswers from './0007_review_answers.ts';
 import * as plans from './0008_plans.ts';
 import * as guestUpgrade from './0010_guest_upgrade.ts';
 import * as hashedWebSessions from './0011_hashed_web_sessions.ts';
-import * as referenceSearch from './0015_reference_search.ts';
+import * as notes from './0012_notes.ts';
+import * as referenceSearch from './0013_reference_search.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -26,7 +27,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_plans': plans,
   '0010_guest_upgrade': guestUpgrade,
   '0011_hashed_web_sessions': hashedWebSessions,
-  '0015_reference_search': referenceSearch,
+  '0012_notes': notes,
+  '0013_reference_search': referenceSearch,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import { answerReviewTool, dueReviewsTool, masteryTool, pathTool, progressTool, 
 import { createPlanTool, getPlanTool, listPlansTool, retryPlanTool } from './plans.ts';
 import { getAttemptTool, hintTool, startQuizTool, submitQuizTool } from './quizzes.ts';
 import { loadSkillTool } from './skills.ts';
+import { achievementsTool, addBookmarkTool, addNoteTool, deleteNoteTool, listBookmarksTool, listNotesTool, removeBookmarkTool, searchNotesTool, updateNoteTool } from './notes.ts';
 import { accessTool, completeTool, nextStepTool, openStepTool, previousStepTool, resumeTool } from './steps.ts';
 
 export const TOOLS: readonly ToolDefinition[] = [
@@ -41,4 +42,13 @@ export const TOOLS: readonly ToolDefinition[] = [
   whoami,
   getProfile,
   updateProfileTool,
+  addBookmarkTool,
+  listBookmarksTool,
+  removeBookmarkTool,
+  addNoteTool,
+  listNotesTool,
+  searchNotesTool,
+  updateNoteTool,
+  deleteNoteTool,
+  achievementsTool,
 ];
