@@ -43,8 +43,10 @@ const CONTENT_KEYS = new Set([
   ...['markdown', 'snippet', 'title', 'heading', 'stepTitle', 'summary', 'objectives', 'prompt', 'text', 'name', 'display'],
   // The glossary and the error/misconception catalogue are course content too.
   ...['term', 'aliases', 'definition', 'matchedOn', 'symptom', 'meaning', 'fix', 'tags'],
+  // The search words of the learner's own notes search, as the server split them (an echo).
+  'query',
 ]);
-const ID_KEY = /^(id|[a-z]+Id|anchor|concepts?|tags|version|courseVersion|token)$/;
+const ID_KEY = /^(id|[a-z]+Id|anchor|concepts?|tags|version|courseVersion|token|citation)$/;
 const OPAQUE_ID = /^[0-9a-f]{12}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const QUESTION_TYPES = new Set<string>(QuestionTypeSchema.options);
@@ -334,6 +336,7 @@ class Sweep {
   readonly cards = new Set<string>();
   /** Ids of answers' top-level `id` (plans, and the learner: a non-plan id answers 404). */
   readonly plans = new Set<string>();
+  readonly notes = new Set<string>();
   readonly events: string[] = [];
   /** Normalised texts of the hints this learner revealed. */
   readonly revealed = new Set<string>();
@@ -369,6 +372,7 @@ class Sweep {
         attemptId: () => [...this.attempts],
         cardId: () => [...this.cards],
         planId: () => [...this.plans],
+        noteId: () => [...this.notes],
       },
       query: {
         q: () => searchTerms(this.detector.secrets),
@@ -377,8 +381,16 @@ class Sweep {
         limit: () => ['50'],
         after: () => [...new Set([this.events[0], this.events[Math.floor(this.events.length / 2)], this.events.at(-1)].filter((e): e is string => !!e))],
         since: () => [START],
+        courseId: () => [this.course.id],
+        stepId: () => this.course.steps.map((s) => s.id),
       },
-      body: { questionId: () => questions, courseId: () => [this.course.id], topic: () => ['tokens'] },
+      body: {
+        questionId: () => questions,
+        courseId: () => [this.course.id],
+        topic: () => ['tokens'],
+        stepId: () => this.course.steps.map((s) => s.id),
+        markdown: () => ['My note on this step.'],
+      },
     };
     return pools[where]?.[name]?.();
   }
@@ -452,6 +464,7 @@ class Sweep {
       if (key === 'attemptId' || (key === 'id' && path.at(-2) === 'attempt')) this.attempts.add(value);
       if (key === 'cardId') this.cards.add(value);
       if (key === 'id' && path.length === 1) this.plans.add(value);
+      if (key === 'id' && (path.length === 1 || path[0] === 'notes') && isObject(json) && ('markdown' in json || 'notes' in json)) this.notes.add(value);
       if (key === 'id' && path[0] === 'events' && path.length === 3 && !this.events.includes(value)) this.events.push(value);
     });
   }

@@ -164,6 +164,12 @@ describe.each(testDatabases())('web journey on $name', (database) => {
     await page.getByLabel('Search every course').fill('context window');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.locator('.search-results mark').first().waitFor();
+    // The glossary term comes first, with its passage marked, and opens looked up on the glossary page.
+    const references = page.getByRole('region', { name: 'In the glossary and common mistakes' });
+    const term = references.locator('a[href="/courses/mini-course/glossary?q=Context+window"]');
+    await term.waitFor();
+    expect(await term.textContent()).toBe('Context window');
+    expect(await references.locator('mark').count()).toBeGreaterThan(0);
     await capture('search');
     const hit = page.locator('.search-results a[href*="/mini-course/steps/welcome#"]').first();
     const href = (await hit.getAttribute('href')) ?? '';

@@ -1,5 +1,6 @@
 // Full-text search over every step; each hit shows its passage with the matched words marked and
-// links to the exact heading.
+// links to the exact heading. Matching glossary terms and common mistakes come first, linked to
+// their entries.
 import { Fragment } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Form, Input, Label, SearchField } from 'react-aria-components';
@@ -22,6 +23,14 @@ function Highlighted({ text, ranges }: { text: string; ranges: readonly (readonl
   out.push(<Fragment key="end">{text.slice(last)}</Fragment>);
   return <>{out}</>;
 }
+
+type ReferenceHit = { courseId: string; kind: 'term' | 'mistake'; entryId: string; title: string };
+
+/** A glossary term opens looked up on the glossary page; a mistake opens its own entry. */
+const referencePath = (r: ReferenceHit) =>
+  r.kind === 'term'
+    ? `/courses/${r.courseId}/glossary?${new URLSearchParams({ q: r.title })}`
+    : `/courses/${r.courseId}/mistakes#${r.entryId}`;
 
 export function Search() {
   const [params, setParams] = useSearchParams();
@@ -55,7 +64,27 @@ export function Search() {
       <p className="hint">Use "quoted phrases" for exact wording and -word to leave a word out.</p>
       {results.isFetching && <Loading label="Searching" />}
       {results.isError && <ErrorNotice error={results.error} retry={() => void results.refetch()} />}
-      {results.data && results.data.hits.length === 0 && <Empty title={`Nothing matches “${q}”.`}>Try fewer or different words.</Empty>}
+      {results.data && results.data.hits.length === 0 && results.data.references.length === 0 && (
+        <Empty title={`Nothing matches “${q}”.`}>Try fewer or different words.</Empty>
+      )}
+      {results.data && results.data.references.length > 0 && (
+        <section aria-labelledby="reference-results" className="reference-results">
+          <h2 id="reference-results">In the glossary and common mistakes</h2>
+          <ul className="search-results">
+            {results.data.references.map((r) => (
+              <li key={`${r.courseId}-${r.kind}-${r.entryId}`}>
+                <Link to={referencePath(r)} className="result-link">
+                  {r.title}
+                </Link>{' '}
+                <span className="badge">{r.kind === 'term' ? 'Glossary' : 'Common mistake'}</span>
+                <p className="snippet">
+                  <Highlighted text={r.snippet} ranges={r.highlights} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {results.data && results.data.hits.length > 0 && (
         <>
           <p role="status">
