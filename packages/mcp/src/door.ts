@@ -65,9 +65,13 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     // With public tools, tokens without the scope are admitted and signed-in tools challenge.
     ...(anonymousAllowed ? {} : { requiredScopes: [deps.scope] }),
   });
+  // responseMode stays at the SDK default ('auto'): a single JSON body unless a handler emits a
+  // message before its result, which ours never do, so the answers are the JSON they were with
+  // 'json', without the SDK's start-up warning that 'json' drops mid-call notifications.
+  // 2025-era (legacy) requests are served by the SDK's stateless fallback, which always answers
+  // over SSE whatever responseMode says.
   const handler = createMcpHandler((ctx: { authInfo?: AuthInfo }) => prepared.build(ctx.authInfo), {
     legacy: 'stateless',
-    responseMode: 'json',
   });
 
   // DNS rebinding: only our own host name (and loopback names when we are served on loopback).
