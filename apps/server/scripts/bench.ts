@@ -15,6 +15,7 @@
 //   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
 //                       database on it (default postgres://postgres@127.0.0.1:5432)
 //   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
+//   BENCH_WEB=0         skip the web step page figures; BENCH_WEB_LOADS loads per cache state (bench-web.ts)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +27,7 @@ import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '@cc/db';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { oauthLearner } from '../src/testing/mcp-clients.ts';
+import { benchWeb, ensureWebBuild, webBenchEnabled, webMarkdown, type WebReport } from './bench-web.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -42,6 +44,8 @@ const outDir = path.resolve(repo, process.env.BENCH_OUT ?? 'bench/results');
 const MCP_LEARNERS = 8;
 
 const log = (line: string) => process.stdout.write(line + '\n');
+/** The web step page figures (bench-web.ts), measured once, against the first database's server. */
+let webReport: WebReport | undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -562,6 +566,11 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
     }
     const world = await discover(app.base, learners, mcpLearners);
     log(`  course ${world.courseId}: ${world.openSteps.length} open steps, quiz ${world.quizId}; idle RSS ${idle ? Math.round(idle.rss) : '?'} MiB`);
+    if (webBenchEnabled && !webReport && world.openSteps[0]) {
+      log('  web: step page heading in Chromium ...');
+      webReport = await benchWeb(app.base, world.courseId, world.openSteps[0]);
+      log(`  web: heading p95 cold ${webReport.cold.p95.toFixed(0)} ms, warm ${webReport.warm.p95.toFixed(0)} ms`);
+    }
     const rows: Row[] = [];
     const baseline = await bareRps();
     for (const scenario of scenarios) {
@@ -620,6 +629,7 @@ async function main() {
   const kinds: ('pg' | 'pglite')[] | undefined =
     dbChoice === 'both' ? ['pg', 'pglite'] : dbChoice === 'pg' || dbChoice === 'pglite' ? [dbChoice] : undefined;
   if (!kinds) throw new Error(`BENCH_DB must be pg, pglite or both (got ${dbChoice})`);
+  ensureWebBuild();
   const bare = await start(path.join(here, 'bare-server.ts'), {});
   const bareRuns: number[] = [];
   const bareRps = async () => {
@@ -647,11 +657,11 @@ async function main() {
     'load average at the end': (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ').slice(0, 3).join(' '),
   };
   const bareMean = bareRuns.reduce((a, b) => a + b, 0) / Math.max(1, bareRuns.length);
-  const table = markdown(meta, bareMean, rows);
+  const table = markdown(meta, bareMean, rows) + (webReport ? '\n' + webMarkdown(webReport) : '');
   log('\n' + table);
   await mkdir(outDir, { recursive: true });
   const stamp = date.replace(/[:.]/g, '-');
-  await writeFile(path.join(outDir, `${stamp}.json`), JSON.stringify({ ...meta, connections, bareRps: bareRuns, rows }, null, 2) + '\n');
+  await writeFile(path.join(outDir, `${stamp}.json`), JSON.stringify({ ...meta, connections, bareRps: bareRuns, rows, web: webReport ?? null }, null, 2) + '\n');
   await writeFile(path.join(outDir, `${stamp}.md`), table);
   log(`written: ${path.relative(repo, path.join(outDir, `${stamp}.md`))} and .json`);
   if (rows.some((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0)) {

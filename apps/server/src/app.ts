@@ -229,7 +229,10 @@ export function createApp(deps: AppDeps): Hono {
         ...(deps.guestUpgrades && { guestUpgrades: deps.guestUpgrades }),
       }),
     );
-    app.route('/', authPages(deps.auth, deps.publicUrl));
+    app.route(
+      '/',
+      authPages(deps.auth, deps.publicUrl, { now: () => deps.learning.clock.now(), ...(deps.guestUpgrades && { guestUpgrades: deps.guestUpgrades }) }),
+    );
   }
   if (deps.admin) {
     app.route(

@@ -71,3 +71,33 @@ export function pgGuestUpgrades(db: Kysely<Schema>): GuestUpgrades {
     },
   };
 }
+
+// The guest cookie: the server-rendered sign-up page (/signup, reached from ChatGPT's OAuth flow)
+// is a plain form and cannot send X-Guest-Session, so issuing a guest session also sets this
+// HttpOnly cookie, scoped to Path=/signup: only the sign-up form ever receives it, and only its
+// handler reads it (never identity middleware, so it authenticates nothing). SameSite=Lax plus
+// the form's same-origin check keep a cross-site post from claiming the guest.
+export const GUEST_COOKIE = 'cc_guest';
+export const GUEST_COOKIE_PATH = '/signup';
+
+const cookieAttributes = (publicUrl: string) => `Path=${GUEST_COOKIE_PATH}; HttpOnly; SameSite=Lax${publicUrl.startsWith('https:') ? '; Secure' : ''}`;
+
+/** Set-Cookie for a new guest session's token, living as long as the session. */
+export function guestCookie(token: string, expiresAt: Date, now: Date, publicUrl: string): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  return `${GUEST_COOKIE}=${token}; Max-Age=${maxAge}; ${cookieAttributes(publicUrl)}`;
+}
+
+/** Set-Cookie that removes the guest cookie (sign-out, account deletion, a completed sign-up). */
+export function clearedGuestCookie(publicUrl: string): string {
+  return `${GUEST_COOKIE}=; Max-Age=0; ${cookieAttributes(publicUrl)}`;
+}
+
+/** The guest token in the request's guest cookie, if any (not yet checked). */
+export function guestTokenOfCookie(headers: Headers): string | undefined {
+  for (const part of (headers.get('cookie') ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === GUEST_COOKIE) return part.slice(i + 1).trim() || undefined;
+  }
+  return undefined;
+}

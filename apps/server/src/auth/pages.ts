@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { bodyOf } from '../http/body.ts';
 import { AUTH_BASE_PATH, type Auth } from './better-auth.ts';
 import { describeIssues, fieldLengthIssues } from './fields.ts';
+import { clearedGuestCookie, guestTokenOfCookie, type GuestClaim, type GuestUpgrades } from './guest-upgrade.ts';
 
 const Text = z.string().max(4096);
 const LoginForm = z.object({ email: Text, password: Text, oauth_query: Text.optional() });
@@ -182,7 +183,20 @@ async function messageOf(res: Response, fallback: string): Promise<string> {
   return body.success ? body.data.message : fallback;
 }
 
-export function authPages(auth: Auth, publicUrl: string): Hono {
+export interface AuthPageOptions {
+  /** A guest signing up here (cookie from POST /api/v1/sessions/guest) keeps their learner. */
+  guestUpgrades?: GuestUpgrades;
+  now?: () => Date;
+}
+
+/** The guest claim of a /signup post: only the guest cookie (auth/guest-upgrade.ts) is read here. */
+async function cookieGuestClaim(c: Context, email: string, options: AuthPageOptions): Promise<GuestClaim> {
+  const token = guestTokenOfCookie(c.req.raw.headers);
+  if (!options.guestUpgrades || !token) return { kind: 'none' };
+  return options.guestUpgrades.claim({ token, email: email.trim().toLowerCase(), now: (options.now ?? (() => new Date()))() });
+}
+
+export function authPages(auth: Auth, publicUrl: string, options: AuthPageOptions = {}): Hono {
   const app = new Hono();
   // Form posts: same-origin only (Origin or Sec-Fetch-Site), as hono/csrf checks form content types.
   for (const path of ['/login', '/signup', '/consent', '/forgot-password', '/reset-password']) {
@@ -235,9 +249,27 @@ export function authPages(auth: Auth, publicUrl: string): Hono {
       name: form.name?.trim() || form.email.split('@')[0] || 'learner',
       ...(form.oauth_query && { oauth_query: form.oauth_query }),
     };
-    const res = await callAuth(auth, publicUrl, c.req.raw, '/sign-up/email', body);
+    const claim = await cookieGuestClaim(c, form.email, options);
+    if (claim.kind === 'busy') return c.html(signUpPage(form.oauth_query ?? '', 'Another sign-up with this email is in progress; try again in a moment.'), 409);
+    let res: Response;
+    try {
+      res = await callAuth(auth, publicUrl, c.req.raw, '/sign-up/email', body);
+    } finally {
+      if (claim.kind === 'claimed') await claim.release();
+    }
     const redirect = await redirectFrom(res.clone(), '/');
-    if (redirect) return redirect;
+    if (redirect) {
+      // The guest is now this account (or was not claimable): the cookie has done its job.
+      if (guestTokenOfCookie(c.req.raw.headers)) redirect.headers.append('set-cookie', clearedGuestCookie(publicUrl));
+      return redirect;
+    }
+    if (claim.kind === 'claimed' && res.status === 422) {
+      // The trigger refused the claim under the insert: a concurrent sign-up took this guest first.
+      const code = z.object({ code: z.string() }).safeParse(await res.clone().json().catch(() => null));
+      if (code.success && code.data.code === 'FAILED_TO_CREATE_USER') {
+        return c.html(signUpPage(form.oauth_query ?? '', 'This guest session was just claimed by another sign-up; nothing was created.'), 409);
+      }
+    }
     return c.html(signUpPage(form.oauth_query ?? '', await messageOf(res, 'Could not create the account.')), res.status === 429 ? 429 : 400);
   });
 

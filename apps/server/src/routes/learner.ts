@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { jsonOnce } from '../http/cached-json.ts';
+import { clearedGuestCookie, guestCookie } from '../auth/guest-upgrade.ts';
 import {
   AccessView,
   AnswerSchema,
@@ -325,6 +326,7 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const now = learning.clock.now();
       const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
       await sessions.create({ tokenHash: hashToken(token), learnerId: learner.id, createdAt: now.toISOString(), expiresAt });
+      c.header('set-cookie', guestCookie(token, new Date(expiresAt), now, publicUrl), { append: true });
       return c.json({ token, expiresAt, learner }, 201);
     })
     .openapi(routes.signOut, async (c) => {
@@ -332,6 +334,7 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const tokenHash = c.get('tokenHash');
       if (tokenHash) await sessions.revoke(tokenHash);
       else await webSessions?.revoke(c.req.raw.headers);
+      c.header('set-cookie', clearedGuestCookie(publicUrl), { append: true });
       return c.body(null, 204);
     })
     .openapi(routes.me, async (c) => c.json(await getLearner(learning, requireLearnerId(c)), 200))
@@ -339,6 +342,7 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       const learnerId = requireLearnerId(c);
       await deleteLearner(learning, learnerId);
       await accounts?.deleteAccount(learnerId);
+      c.header('set-cookie', clearedGuestCookie(publicUrl), { append: true });
       return c.body(null, 204);
     })
     .openapi(routes.profile, async (c) => c.json(await updateProfile(learning, requireLearnerId(c), c.req.valid('json')), 200))

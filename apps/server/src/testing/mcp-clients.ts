@@ -99,7 +99,7 @@ export async function mcpLearner(server: TestServer, options: { email: string; t
 }
 
 /** A new account on the server at `baseUrl` and an access token for its /mcp, over HTTP only. */
-export async function oauthLearner(baseUrl: string, options: { email: string; scope?: string }) {
+export async function oauthLearner(baseUrl: string, options: { email: string; scope?: string; browser?: Browser }) {
   const { as, client } = await chatgptClient(baseUrl);
   const resource = `${baseUrl}/mcp`;
   const verifier = oauth.generateRandomCodeVerifier();
@@ -115,7 +115,7 @@ export async function oauthLearner(baseUrl: string, options: { email: string; sc
     code_challenge_method: 'S256',
     resource,
   }).toString();
-  const browser = new Browser(baseUrl);
+  const browser = options.browser ?? new Browser(baseUrl);
   const journey = await signUpAndConsent(browser, authUrl.href, { name: 'Learner', email: options.email, password: 'correct horse battery' });
   const params = oauth.validateAuthResponse(as, client, new URL(journey.finalUrl), state);
   const res = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT, verifier, { additionalParameters: { resource }, ...insecure });
