@@ -158,7 +158,8 @@ describe.each(testDatabases())('notes and bookmarks through both doors on $name'
     const carlRest = rest(carl.browser);
     try {
       const before = ok(await carlMcp.call('get_achievements', { courseId: C }));
-      expect(before).toMatchObject({ earned: 0, total: 9 });
+      expect(before).toMatchObject({ earned: 0, total: 11 });
+      expect(before.achievements.slice(-2).map((a: { id: string }) => a.id)).toEqual(['warmed-up', 'basics-passed']);
       const results = await Promise.all([
         ...Array.from({ length: 4 }, () => carlRest('POST', `/me/courses/${C}/steps/welcome/complete`)),
         ...Array.from({ length: 4 }, () => carlRest('GET', `/me/courses/${C}/achievements`)),
@@ -173,6 +174,15 @@ describe.each(testDatabases())('notes and bookmarks through both doors on $name'
       const { rows } = await sql<{ id: string; n: number }>`
         select achievement_id as id, count(*)::int as n from achievement where learner_id = ${carl.learnerId} group by achievement_id`.execute(server.runtime.database.db);
       expect(rows).toEqual([{ id: 'first-step', n: 1 }]);
+      // A course achievement (achievements.yaml): half-way after one of its two steps, awarded once after both.
+      expect(viaRest.achievements.find((a: { id: string }) => a.id === 'warmed-up')).toMatchObject({ earned: false, progress: { current: 1, target: 2 } });
+      expect((await carlRest('POST', `/me/courses/${C}/steps/first-exercise/complete`)).status).toBe(200);
+      await Promise.all([carlRest('GET', `/me/courses/${C}/achievements`), carlMcp.call('get_achievements', { courseId: C })]);
+      const after = ok(await carlMcp.call('get_achievements', { courseId: C }));
+      expect(after.achievements.find((a: { id: string }) => a.id === 'warmed-up')).toMatchObject({ earned: true, scope: 'course', progress: { current: 2, target: 2 } });
+      const { rows: warmed } = await sql<{ n: number }>`
+        select count(*)::int as n from achievement where learner_id = ${carl.learnerId} and achievement_id = 'warmed-up'`.execute(server.runtime.database.db);
+      expect(warmed).toEqual([{ n: 1 }]);
     } finally {
       await carlMcp.close();
     }

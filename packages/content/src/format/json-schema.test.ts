@@ -9,7 +9,7 @@ describe('bundle JSON Schema', () => {
   it('is one 2020-12 document with a $defs entry per file kind', () => {
     const schema = bundleJsonSchema();
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(Object.keys(schema['$defs'] as object)).toEqual(['manifest', 'stepFrontmatter', 'quiz', 'question', 'glossary', 'catalogue', 'release']);
+    expect(Object.keys(schema['$defs'] as object)).toEqual(['manifest', 'stepFrontmatter', 'quiz', 'question', 'glossary', 'catalogue', 'achievements', 'release']);
     // the quiz refers to the shared question definition rather than inlining it
     expect(JSON.stringify((schema['$defs'] as Record<string, unknown>)['quiz'])).toContain('"$ref":"#/$defs/question"');
   });

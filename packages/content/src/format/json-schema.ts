@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { achievementsSchema } from './achievements.ts';
 import { catalogueSchema } from './catalogue.ts';
 import { glossarySchema } from './glossary.ts';
 import { manifestSchema } from './manifest.ts';
@@ -13,6 +14,7 @@ const definitions = {
   question: questionSchema,
   glossary: glossarySchema,
   catalogue: catalogueSchema,
+  achievements: achievementsSchema,
   release: releaseSchema,
 } as const;
 

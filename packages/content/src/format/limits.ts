@@ -13,6 +13,7 @@ export const BUNDLE_LIMITS = {
     quiz: 256 * KiB,
     glossary: 1 * MiB,
     catalogue: 1 * MiB,
+    achievements: 256 * KiB,
     asset: 5 * MiB,
     other: 5 * MiB,
   } satisfies Record<BundleFileKind, number>,

@@ -1,4 +1,5 @@
-import type { CatalogueEntry, Chapter, ChoiceOption, Course, GlossaryTerm, Prerequisite, Question, Quiz, Step, TextMatchRule } from '@cc/core';
+import type { AchievementCriterion, CatalogueEntry, Chapter, ChoiceOption, Course, GlossaryTerm, Prerequisite, Question, Quiz, Step, TextMatchRule } from '@cc/core';
+import type { AchievementFile, AchievementsFile } from '../format/achievements.ts';
 import type { CatalogueFile } from '../format/catalogue.ts';
 import type { GlossaryFile } from '../format/glossary.ts';
 import type { ManifestFile, PrerequisiteFile } from '../format/manifest.ts';
@@ -21,6 +22,20 @@ export interface ValidBundle {
   quizzes: ReadonlyMap<string, QuizFile>;
   glossary?: GlossaryFile;
   catalogue?: CatalogueFile;
+  achievements?: AchievementsFile;
+}
+
+function criterion(file: AchievementFile['criterion']): AchievementCriterion {
+  switch (file.type) {
+    case 'complete-steps':
+      return { type: file.type, stepIds: file.steps };
+    case 'pass-quiz':
+      return { type: file.type, quizId: file.quiz };
+    case 'complete-chapter':
+      return { type: file.type, chapterId: file.chapter };
+    case 'master-concept':
+      return { type: file.type, concept: file.concept };
+  }
 }
 
 function option(file: ChoiceOptionFile): ChoiceOption {
@@ -183,5 +198,11 @@ export function buildCourse(bundle: ValidBundle): Course {
     quizzes,
     glossary,
     catalogue,
+    achievements: (bundle.achievements?.achievements ?? []).map((a) => ({
+      id: a.id,
+      title: a.title,
+      description: a.description,
+      criterion: criterion(a.criterion),
+    })),
   };
 }

@@ -2,10 +2,10 @@ import { BUNDLE_LIMITS, formatLimit } from '../format/limits.ts';
 import { isSafeBundlePath } from '../format/release.ts';
 import type { ProblemCollector } from './problems.ts';
 
-export type BundleFileKind = 'manifest' | 'glossary' | 'catalogue' | 'step' | 'quiz' | 'asset' | 'other';
+export type BundleFileKind = 'manifest' | 'glossary' | 'achievements' | 'catalogue' | 'step' | 'quiz' | 'asset' | 'other';
 
 export type ClassifiedFile =
-  | { path: string; kind: 'manifest' | 'glossary' | 'catalogue' | 'asset' | 'other' }
+  | { path: string; kind: 'manifest' | 'glossary' | 'achievements' | 'catalogue' | 'asset' | 'other' }
   /** chapters/<chapterDir>/<fileId>.md */
   | { path: string; kind: 'step'; chapterDir: string; fileId: string }
   /** quizzes/<fileId>.yaml */
@@ -21,6 +21,7 @@ export function classifyPath(path: string): ClassifiedFile {
   if (path === 'course.yaml') return { path, kind: 'manifest' };
   if (path === 'glossary.yaml') return { path, kind: 'glossary' };
   if (path === 'catalogue.yaml') return { path, kind: 'catalogue' };
+  if (path === 'achievements.yaml') return { path, kind: 'achievements' };
   if (path.startsWith('assets/')) return { path, kind: 'asset' };
   const step = STEP.exec(path);
   if (step?.[1] !== undefined && step[2] !== undefined) return { path, kind: 'step', chapterDir: step[1], fileId: step[2] };
@@ -44,6 +45,7 @@ const KIND_NAMES: Record<BundleFileKind, string> = {
   quiz: 'a quiz',
   glossary: 'glossary.yaml',
   catalogue: 'catalogue.yaml',
+  achievements: 'achievements.yaml',
   asset: 'an asset',
   other: 'a file',
 };

@@ -3,11 +3,12 @@ import { BundleFiles } from './bundle-files.ts';
 import { buildCourse, type ValidStep } from './build-course.ts';
 import { checkPrerequisites } from './check-prerequisites.ts';
 import { checkQuestions } from './check-questions.ts';
+import { checkAchievements } from './check-achievements.ts';
 import { checkReferences } from './check-references.ts';
 import { checkStructure } from './check-structure.ts';
 import { CourseIndex } from './course-index.ts';
 import { ProblemCollector, sortProblems, type Problem } from './problems.ts';
-import { readCatalogue, readGlossary, readManifest, readQuiz, readStep, type QuizInfo, type StepInfo } from './read-files.ts';
+import { readAchievements, readCatalogue, readGlossary, readManifest, readQuiz, readStep, type QuizInfo, type StepInfo } from './read-files.ts';
 import { bundleVersion, sha256Hex } from './version.ts';
 import { lintCheckpointCoverage } from '../lint/checkpoint-coverage.ts';
 import { lintKeyCues, type CueStats } from '../lint/key-cues.ts';
@@ -56,12 +57,14 @@ export function parseBundle(files: ReadonlyMap<string, Uint8Array>, options: Par
   const quizzes = bundle.ofKind('quiz').map((file) => readQuiz(bundle, file, problems));
   const glossary = readGlossary(bundle, problems);
   const catalogue = readCatalogue(bundle, problems);
+  const achievements = readAchievements(bundle, problems);
 
   const index = new CourseIndex(manifest, steps, quizzes);
   checkStructure(index, problems, options.courseId);
   checkPrerequisites(index, problems);
   for (const quiz of quizzes) checkQuestions(quiz, problems);
   checkReferences(index, glossary, catalogue, problems);
+  checkAchievements(index, achievements, problems);
   const cues = lintKeyCues(quizzes, problems);
   lintCheckpointCoverage(index, problems);
   lintTextPatterns(quizzes, problems);
@@ -89,7 +92,7 @@ export function parseBundle(files: ReadonlyMap<string, Uint8Array>, options: Par
 
   const result: ParseBundleResult = { problems: sorted, stats, version };
   if (errors === 0) {
-    const course = assemble(version, manifest.data, steps, quizzes, glossary.data, catalogue.data);
+    const course = assemble(version, manifest.data, steps, quizzes, glossary.data, catalogue.data, achievements.data);
     if (course !== undefined) result.course = course;
   }
   return result;
@@ -102,6 +105,7 @@ function assemble(
   quizzes: readonly QuizInfo[],
   glossary: Parameters<typeof buildCourse>[0]['glossary'],
   catalogue: Parameters<typeof buildCourse>[0]['catalogue'],
+  achievements: Parameters<typeof buildCourse>[0]['achievements'],
 ): Course | undefined {
   if (manifest === undefined) return undefined;
   const validSteps = new Map<string, ValidStep>();
@@ -121,5 +125,6 @@ function assemble(
     quizzes: validQuizzes,
     ...(glossary !== undefined && { glossary }),
     ...(catalogue !== undefined && { catalogue }),
+    ...(achievements !== undefined && { achievements }),
   });
 }

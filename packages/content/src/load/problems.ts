@@ -35,10 +35,11 @@ function fileRank(file: string): number {
   if (file.startsWith('quizzes/')) return 2;
   if (file === 'glossary.yaml') return 3;
   if (file === 'catalogue.yaml') return 4;
-  return 5;
+  if (file === 'achievements.yaml') return 5;
+  return 6;
 }
 
-/** Orders problems by file (manifest, steps, quizzes, glossary, catalogue, other), then line; stable otherwise. */
+/** Orders problems by file (manifest, steps, quizzes, glossary, catalogue, achievements, other), then line; stable otherwise. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return problems
     .map((problem, index) => ({ problem, index }))

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { catalogueEntrySchema, catalogueSchema, type CatalogueEntryFile, type CatalogueFile } from '../format/catalogue.ts';
 import { isSlug } from '../format/common.ts';
+import { achievementSchema, achievementsSchema, type AchievementFile, type AchievementsFile } from '../format/achievements.ts';
 import { glossarySchema, glossaryTermSchema, type GlossaryFile, type GlossaryTermFile } from '../format/glossary.ts';
 import { chapterSchema, manifestSchema, prerequisiteSchema, type ChapterFile, type ManifestFile, type PrerequisiteFile } from '../format/manifest.ts';
 import { questionSchemas, quizSchema, type QuestionFile, type QuestionFileType, type QuizFile } from '../format/quiz.ts';
@@ -199,9 +200,11 @@ function readListFile<S extends z.ZodType, I extends z.ZodObject>(
   schema: S,
   itemSchema: I,
   problems: ProblemCollector,
+  optional = false,
 ): ListFileInfo<z.output<S>, z.output<I>> {
   const info: ListFileInfo<z.output<S>, z.output<I>> = { path, items: [] };
   if (!files.has(path)) {
+    if (optional) return info;
     problems.warn(path, undefined, undefined, `missing: add a ${path} (it may list no ${key} yet)`);
     return info;
   }
@@ -227,4 +230,11 @@ export function readGlossary(files: BundleFiles, problems: ProblemCollector): Gl
 
 export function readCatalogue(files: BundleFiles, problems: ProblemCollector): CatalogueInfo {
   return readListFile(files, 'catalogue.yaml', 'entries', catalogueSchema, catalogueEntrySchema, problems);
+}
+
+export type AchievementsInfo = ListFileInfo<AchievementsFile, AchievementFile>;
+
+/** achievements.yaml is optional: a course without one has only the built-in achievements. */
+export function readAchievements(files: BundleFiles, problems: ProblemCollector): AchievementsInfo {
+  return readListFile(files, 'achievements.yaml', 'achievements', achievementsSchema, achievementSchema, problems, true);
 }

@@ -139,6 +139,20 @@ export interface CatalogueEntry {
   tags: string[];
 }
 
+/** What earns a course-specific achievement (achievements.yaml). */
+export type AchievementCriterion =
+  | { type: 'complete-steps'; stepIds: string[] }
+  | { type: 'pass-quiz'; quizId: string }
+  | { type: 'complete-chapter'; chapterId: string }
+  | { type: 'master-concept'; concept: string };
+
+export interface CourseAchievement {
+  id: string;
+  title: string;
+  description: string;
+  criterion: AchievementCriterion;
+}
+
 export interface Course {
   id: string;
   /** Content hash of the bundle: the cache key and the version clients see. */
@@ -157,4 +171,6 @@ export interface Course {
   quizzes: Record<string, Quiz>;
   glossary: GlossaryTerm[];
   catalogue: CatalogueEntry[];
+  /** Course-specific achievements from achievements.yaml (absent: none). */
+  achievements?: CourseAchievement[];
 }

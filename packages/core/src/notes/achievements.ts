@@ -3,7 +3,7 @@
 // day of the event that earned it, and stored under a unique key, so concurrent requests award it
 // exactly once; once awarded it stays, whatever happens later.
 import { z } from 'zod';
-import type { Course, Step } from '../course/model.ts';
+import type { AchievementCriterion, Course, Step } from '../course/model.ts';
 import { Unavailable } from '../errors.ts';
 import { learnerInCourse, type LearningDeps } from '../learner/deps.ts';
 import { mastery } from '../learner/progress.ts';
@@ -122,7 +122,8 @@ export async function getAchievements(deps: LearningDeps, learnerId: string, cou
     store.firstEventTimes(learnerId, 'reviewed', REVIEWS_TARGET),
     mastery(deps, learnerId, courseId),
   ]);
-  const mastered = masteryView.concepts.filter((c) => c.level === 'mastered').length;
+  const masteredConcepts = new Set(masteryView.concepts.filter((c) => c.level === 'mastered').map((c) => c.concept));
+  const mastered = masteredConcepts.size;
   const streak = (n: number): Fact => {
     const r = streakReached(activeDays, n);
     return { on: r.on, current: r.longest, target: n };
@@ -144,15 +145,41 @@ export async function getAchievements(deps: LearningDeps, learnerId: string, cou
     'reviews-50': { on: reviewTimes.length >= REVIEWS_TARGET ? dayOf(reviewTimes[REVIEWS_TARGET - 1]!) : null, current: reviewTimes.length, target: REVIEWS_TARGET },
   };
 
+  const courseFact = (criterion: AchievementCriterion): Fact => {
+    switch (criterion.type) {
+      case 'complete-steps': {
+        const steps = course.steps.filter((s) => criterion.stepIds.includes(s.id));
+        return { on: doneOn(steps), current: steps.filter((s) => snapshot.completed.has(s.id)).length, target: steps.length };
+      }
+      case 'complete-chapter': {
+        const steps = chapterSteps(course, criterion.chapterId);
+        return { on: doneOn(steps), current: steps.filter((s) => snapshot.completed.has(s.id)).length, target: steps.length };
+      }
+      case 'pass-quiz': {
+        const passes = snapshot.attempts.filter((a) => a.quizId === criterion.quizId && a.passed === true && a.submittedAt !== null).map((a) => dayOf(a.submittedAt!));
+        return { on: earliest(passes), current: Math.min(1, passes.length), target: 1 };
+      }
+      case 'master-concept':
+        return { on: masteredConcepts.has(criterion.concept) ? today : null, current: masteredConcepts.has(criterion.concept) ? 1 : 0, target: 1 };
+    }
+  };
+  // Course-specific achievements (achievements.yaml) come after the built-ins; the validator keeps their ids distinct.
+  const definitions: Definition[] = [...BUILT_IN_ACHIEVEMENTS];
+  for (const a of course.achievements ?? []) {
+    if (facts[a.id] !== undefined) continue;
+    definitions.push({ id: a.id, title: a.title, description: a.description, scope: 'course' });
+    facts[a.id] = courseFact(a.criterion);
+  }
+
   const keyOf = (d: Definition) => (d.scope === 'course' ? course.id : '');
-  const newly = BUILT_IN_ACHIEVEMENTS.flatMap((d) => {
+  const newly = definitions.flatMap((d) => {
     const on = facts[d.id]?.on;
     return on ? [{ courseId: keyOf(d), achievementId: d.id, awardedOn: on }] : [];
   });
   if (newly.length) await store.award(learnerId, newly, now.toISOString());
   const stored = new Map((await store.listAwards(learnerId, [course.id, ''])).map((a) => [`${a.courseId}/${a.achievementId}`, a.awardedOn]));
 
-  const achievements: AchievementView[] = BUILT_IN_ACHIEVEMENTS.map((d) => {
+  const achievements: AchievementView[] = definitions.map((d) => {
     const fact = facts[d.id]!;
     const awardedOn = stored.get(`${keyOf(d)}/${d.id}`) ?? null;
     const target = Math.max(1, fact.target);
