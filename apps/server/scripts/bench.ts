@@ -14,6 +14,8 @@
 //   BENCH_LEARNERS      signed-in learners seeded (default 1000); BENCH_COURSE: course id (default the first)
 //   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
 //                       database on it (default postgres://postgres@127.0.0.1:5432)
+//   BENCH_SEEDED_DATABASE_URL  run the PostgreSQL scenarios against a database filled by `pnpm bench:seed`
+//                       (used as is, not dropped; signed-in learners are seeded ones, free tier)
 //   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
 //   BENCH_WEB=0         skip the web step page figures; BENCH_WEB_LOADS loads per cache state (bench-web.ts)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +30,7 @@ import { migrateToLatest, openDatabase } from '@cc/db';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { oauthLearner } from '../src/testing/mcp-clients.ts';
 import { benchWeb, ensureWebBuild, webBenchEnabled, webMarkdown, type WebReport } from './bench-web.ts';
+import { benchToken } from './bench-seed.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -110,6 +113,8 @@ interface BenchDatabase {
   kind: 'pg' | 'pglite';
   /** Environment for the server process. */
   env: Record<string, string>;
+  /** Filled by `pnpm bench:seed`: the signed-in learners are its learners 0..n-1 (benchToken). */
+  seeded?: boolean;
   cleanup(): Promise<void>;
 }
 
@@ -117,6 +122,12 @@ async function prepareDatabase(kind: 'pg' | 'pglite'): Promise<BenchDatabase> {
   if (kind === 'pglite') {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
     return { kind, env: { DATA_DIR: dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const seeded = process.env.BENCH_SEEDED_DATABASE_URL;
+  if (seeded) {
+    // A database filled by `pnpm bench:seed`: used as it is, never dropped.
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
+    return { kind, env: { DATABASE_URL: seeded, DATA_DIR: dataDir }, seeded: true, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const server = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = `cc_bench_${Date.now()}`;
@@ -158,6 +169,7 @@ interface Learner {
  * multi-row inserts: 1,000 take well under a second. Pro tier, so the plan scenario may run.
  */
 async function seedLearners(db: BenchDatabase, count: number): Promise<Learner[]> {
+  if (db.seeded) return seededLearners(db, count);
   const database = await openDatabase(db.env.DATABASE_URL ? { url: db.env.DATABASE_URL } : { dataDir: db.env.DATA_DIR! });
   try {
     await migrateToLatest(database.db);
@@ -183,6 +195,21 @@ async function seedLearners(db: BenchDatabase, count: number): Promise<Learner[]
         .execute();
     }
     return learners;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Learners spread over a seeded database (every 97th number wraps around its size), signed in with their derived tokens. */
+async function seededLearners(db: BenchDatabase, count: number): Promise<Learner[]> {
+  const database = await openDatabase({ url: db.env.DATABASE_URL! });
+  try {
+    const total = Number((await database.db.selectFrom('learner').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    if (total === 0) throw new Error('BENCH_SEEDED_DATABASE_URL holds no learner: run `pnpm bench:seed` first');
+    return Array.from({ length: Math.min(count, total) }, (_, i) => {
+      const n = (i * 97) % total;
+      return { id: `seeded-${n}`, token: benchToken(n) };
+    });
   } finally {
     await database.close();
   }
