@@ -30,9 +30,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     await chown(dir, uid, gid);
   }
   await chmod(dir, 0o700);
+  // runuser lives in sbin, which a plain user's PATH (and CI's PATH=/usr/bin:/bin) leaves out.
+  const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
   const run = (bin: string, args: string[]) => {
     const command = path.join(BIN, bin);
-    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe', cwd: dir });
+    if (asRoot) execFileSync(RUNUSER, ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe', cwd: dir });
     else execFileSync(command, args, { stdio: 'pipe', cwd: dir });
   };
   const port = await freePort();
