@@ -5,12 +5,15 @@ import { api, ApiError, authPost, call, guestToken, type Learner } from './api/c
 export const meKey = ['me'] as const;
 
 async function fetchMe(): Promise<Learner | null> {
+  const sent = guestToken.get();
   try {
     return await call(api.GET('/api/v1/me'));
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
-      // An expired or revoked guest token: forget it and carry on anonymously.
-      if (guestToken.get()) guestToken.clear();
+      // An expired or revoked guest token: forget it and carry on anonymously. Only the token this
+      // request carried: an anonymous request still in flight when a guest session starts must
+      // not wipe the new token.
+      if (sent !== null && guestToken.get() === sent) guestToken.clear();
       return null;
     }
     throw e;
