@@ -58,9 +58,15 @@ interface Started {
   base: string;
 }
 
-function start(script: string, env: Record<string, string>): Promise<Started> {
+/** The V8 heap flags of `pnpm start:prod` (root package.json), so the RSS figures are production's. */
+async function productionHeapFlags(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return (pkg.scripts['start:prod'] ?? '').split(/\s+/).filter((arg) => /^--max-(old|semi)-space-size=\d+$/.test(arg));
+}
+
+function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
   // tsx as a loader in the server's own process (not the tsx CLI, which forks): its pid is the server's.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start within 180 s:\n${out}`)), 180_000);
@@ -584,7 +590,7 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
       PLANNER_API_KEY: 'bench',
       PLANNER_MODEL: 'fake-model',
       PLANNER_DAILY_LIMIT: '1000',
-    });
+    }, await productionHeapFlags());
     const idle = await memory(app.child.pid);
     const mcpLearners: Learner[] = [];
     for (let i = 0; i < MCP_LEARNERS; i++) {
