@@ -15,7 +15,8 @@
 //   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
 //                       database on it (default postgres://postgres@127.0.0.1:5432)
 //   BENCH_SEEDED_DATABASE_URL  run the PostgreSQL scenarios against a database filled by `pnpm bench:seed`
-//                       (used as is, not dropped; signed-in learners are seeded ones, free tier)
+//                       (used as is, not dropped; signed-in learners are seeded ones, free tier, so the
+//                       pro-only plan scenario is skipped)
 //   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
 //   BENCH_WEB=0         skip the web step page figures; BENCH_WEB_LOADS loads per cache state (bench-web.ts)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -253,6 +254,8 @@ interface Scenario {
   p95Target?: number;
   /** Saturation target: share of the bare route (%), §4. */
   shareTarget?: number;
+  /** Needs pro-tier learners (the learners of a `pnpm bench:seed` database are free tier). */
+  pro?: boolean;
   requests(world: World): Req[];
 }
 
@@ -427,6 +430,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'plan create',
+    pro: true,
     requests: (w) => {
       const learner = cycle(w.learners);
       return [
@@ -608,6 +612,10 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
     const baseline = await bareRps();
     for (const scenario of scenarios) {
       if (filters.length > 0 && !filters.some((f) => scenario.name.includes(f))) continue;
+      if (scenario.pro && db.seeded) {
+        log(`  ${scenario.name}: skipped (the seeded learners are free tier)`);
+        continue;
+      }
       for (const mode of ['saturation', 'rate'] as const) {
         if (!modes.includes(mode)) continue;
         process.stdout.write(`  ${scenario.name} (${mode}) ... `);
