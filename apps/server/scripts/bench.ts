@@ -134,7 +134,10 @@ async function prepareDatabase(kind: 'pg' | 'pglite'): Promise<BenchDatabase> {
   if (seeded) {
     // A database filled by `pnpm bench:seed`: used as it is, never dropped.
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
-    return { kind, env: { DATABASE_URL: seeded, DATA_DIR: dataDir }, seeded: true, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+    // The OAuth signing key is stored in the database, encrypted with the auth secret: a secret
+    // that outlives the temporary data directory lets the next run on this database sign tokens.
+    const authSecret = process.env.AUTH_SECRET ?? `bench-${createHash('sha256').update(seeded).digest('hex')}`;
+    return { kind, env: { DATABASE_URL: seeded, DATA_DIR: dataDir, AUTH_SECRET: authSecret }, seeded: true, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const server = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = `cc_bench_${Date.now()}`;
