@@ -1,13 +1,15 @@
 // `pnpm bench:seed`: fills a database with many learners whose rows the product itself wrote.
 //
 // How: a few "template" learners walk the course through the real server (REST, the real
-// use-cases, a test clock spread over weeks): they open steps, start and submit quizzes (some
-// wrong, then retried), complete steps. Their rows (completions, attempts with answers and grades,
-// question answers, review cards, events, activity days, positions) are then cloned in bulk with
-// INSERT ... SELECT over generate_series: learner n copies template n % T, every uuid mapped through
-// md5(n || uuid) (so references stay consistent) and every time shifted back by (n % 29) days.
-// Each learner gets a bearer session whose token is derived from n (benchToken), so `pnpm bench`
-// can sign in as any seeded learner without storing tokens.
+// use-cases, a test clock spread over weeks), as the web app does: they read steps and record their
+// position, start and submit quizzes (some wrong, then retried; some ask for a hint), complete steps
+// and come back to answer due reviews. Their rows are then cloned in bulk inside PostgreSQL with
+// INSERT ... SELECT over generate_series, in one transaction that drops the secondary indexes and
+// foreign keys of the written tables first and recreates the same definitions at the end (the way
+// pg_dump restores). Learner n copies template n % T; every uuid becomes a v4 uuid starting with n
+// (seededUuid: references stay consistent, id indexes grow at their right end) and every time moves
+// back (n % 29) days. Each learner gets a bearer session whose token is derived from n (benchToken),
+// so `pnpm bench` can sign in as any seeded learner without storing tokens.
 //
 // Environment:
 //   BENCH_DATABASE_URL / DATABASE_URL  the PostgreSQL database to fill
@@ -26,7 +28,7 @@ import { asPresented, correctAnswer, correctAnswers, loadCourseDir } from '../sr
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
-/** The bearer token of seeded learner n (matches the SQL in cloneBatch). */
+/** The bearer token of seeded learner n (matches the session SQL in seed). */
 export const benchToken = (n: number) => 'cc_' + createHash('sha256').update(`bench-seed:${n}`).digest('base64url');
 
 /** A small deterministic PRNG (mulberry32). */
