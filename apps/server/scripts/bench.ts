@@ -9,7 +9,8 @@
 //   BENCH_SCENARIOS     comma-separated scenario names or substrings (default: all)
 //   BENCH_DB            pg | pglite | both (default both)
 //   BENCH_MODES         saturation,rate (default both)
-//   BENCH_RATE          fixed rate on PostgreSQL, req/s (default 500 = 1,000 learners, one request per 2 s)
+//   BENCH_RATE          fixed rate on PostgreSQL, req/s (default 500 = 1,000 learners, one request per 2 s),
+//                       sent evenly spaced by bench-paced.ts (open loop; autocannon is for saturation)
 //   BENCH_PGLITE_RATE   fixed rate on PGlite, req/s (default 50 = 100 learners)
 //   BENCH_LEARNERS      signed-in learners seeded (default 1000); BENCH_COURSE: course id (default the first)
 //   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
@@ -30,6 +31,7 @@ import { migrateToLatest, openDatabase } from '@cc/db';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { oauthLearner } from '../src/testing/mcp-clients.ts';
 import { benchWeb, ensureWebBuild, webBenchEnabled, webMarkdown, type WebReport } from './bench-web.ts';
+import { runPaced } from './bench-paced.ts';
 import { benchToken } from './bench-seed.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
@@ -462,16 +464,15 @@ interface Row {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function run(base: string, requests: Req[], options: { rate?: number; seconds: number }) {
+  if (options.rate) {
+    const r = await runPaced(base, requests, { rate: options.rate, seconds: options.seconds });
+    r.latencies.sort((a, b) => a - b);
+    return { requests: r.requests, rps: r.rps, p50: pct(r.latencies, 50), p95: pct(r.latencies, 95), p99: pct(r.latencies, 99), non2xx: r.non2xx, errors: r.errors };
+  }
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      {
-        url: base,
-        connections: options.rate ? Math.max(10, Math.min(200, Math.ceil(options.rate / 5))) : connections,
-        duration: options.seconds,
-        ...(options.rate && { overallRate: options.rate }),
-        requests: requests as autocannon.Request[],
-      },
+      { url: base, connections, duration: options.seconds, requests: requests as autocannon.Request[] },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
