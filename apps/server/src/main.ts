@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { answerClientErrors } from './http/client-error.ts';
+import { trackInFlight } from './http/in-flight.ts';
 import { compose } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -16,7 +17,8 @@ async function main() {
   // Background work (the plan generator's worker, when PLANNER_* is set) starts with the server.
   await runtime.startBackgroundWork();
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const inFlight = trackInFlight(app.fetch);
+  const server = serve({ fetch: inFlight.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     const base = config.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
     const lines = [
@@ -52,8 +54,13 @@ async function main() {
     }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     force.unref();
     // close() stops accepting and resolves once in-flight requests have finished.
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
     server.close(async () => {
       try {
+        // Handlers whose client hung up are still running; their queries need the database.
+        if (!(await inFlight.drained(Math.max(0, deadline - Date.now())))) {
+          logger.warn('shutdown timed out; requests still running', { requests: inFlight.count });
+        }
         await runtime.close();
       } finally {
         clearTimeout(force);

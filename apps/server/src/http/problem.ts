@@ -114,6 +114,8 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    // Shutting down: the pool is closed to new queries (connection-gate.ts).
+    if (e.name === 'DatabaseClosedError') return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
     if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
