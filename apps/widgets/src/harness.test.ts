@@ -1,9 +1,9 @@
 // Host harness: each built widget in headless Chromium, inside an iframe of a page served on
 // loopback, talking MCP Apps to ext-apps' AppBridge (host side). The tool results it renders are
 // real: the test's MCP client calls the running server as a signed-in learner, and the widgets'
-// own tools/call (quiz submit, hints, next step, the dashboard's other parts) go through the bridge
-// back to that client and the server. Screenshots at 360 and 768 px, light and dark, land in
-// .tmp/screenshots/widgets.
+// own tools/call (quiz submit, hints, next step, the dashboard's other parts, the achievements'
+// streak) go through the bridge back to that client and the server. Screenshots at 360 and 768 px,
+// light and dark, land in .tmp/screenshots/widgets.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
