@@ -8,6 +8,7 @@ import { api, call } from '../api/client';
 import { useMe } from '../session';
 import { Markdown } from './Markdown';
 import { ErrorNotice } from './Status';
+import { formatDate } from '../format';
 import { locatePassage, type Passage } from './passage';
 
 const MAX_NOTE = 10_000;
@@ -148,7 +149,7 @@ export function StepNotes({ courseId, stepId, text }: { courseId: string; stepId
   );
 }
 
-/** The learner's achievements in a course: earned ones with their date, and the next ones with their progress. */
+/** The learner's achievements in a course: earned ones with their date, and the next ones with what remains. */
 export function Achievements({ courseId }: { courseId: string }) {
   const me = useMe();
   const achievements = useQuery({
@@ -158,22 +159,42 @@ export function Achievements({ courseId }: { courseId: string }) {
   });
   if (!achievements.data) return null;
   const a = achievements.data;
-  const next = new Set(a.next);
+  const earned = a.achievements.filter((x) => x.earned);
+  const next = a.next.map((id) => a.achievements.find((x) => x.id === id)).filter((x): x is NonNullable<typeof x> => x !== undefined && !x.earned);
   return (
-    <section className="panel achievements" aria-label="Achievements">
-      <h2>
-        Achievements <span className="meta">({a.earned} of {a.total})</span>
+    <section className="panel achievements" aria-labelledby="achievements-heading">
+      <h2 id="achievements-heading">
+        Achievements <span className="meta">({a.earned} of {a.total} earned)</span>
       </h2>
-      <ul>
-        {a.achievements
-          .filter((x) => x.earned || next.has(x.id))
-          .map((x) => (
+      {earned.length === 0 && <p className="hint">None yet: complete a step to earn the first.</p>}
+      {earned.length > 0 && (
+        <ul className="achievement-list">
+          {earned.map((x) => (
             <li key={x.id}>
-              <strong>{x.title}</strong>: {x.description}
-              {x.earned ? <span className="badge badge-done"> {x.awardedOn}</span> : <span className="meta"> ({x.progress.current}/{x.progress.target})</span>}
+              <strong>{x.title}</strong>
+              <span className="badge badge-done">Earned {x.awardedOn ? formatDate(x.awardedOn) : ''}</span>
+              <span className="meta">{x.description}</span>
             </li>
           ))}
-      </ul>
+        </ul>
+      )}
+      {next.length > 0 && (
+        <>
+          <h3>Next up</h3>
+          <ul className="achievement-list">
+            {next.map((x) => (
+              <li key={x.id}>
+                <strong>{x.title}</strong>
+                <span className="meta">{x.description}</span>
+                <progress value={x.progress.current} max={x.progress.target} aria-label={`${x.title}: ${x.progress.current} of ${x.progress.target}`} />
+                <span className="meta">
+                  {x.progress.current} of {x.progress.target} · {x.progress.target - x.progress.current} to go
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
