@@ -138,6 +138,12 @@ describe.each(testDatabases())('notes, bookmarks and achievements in the browser
     // A highlight links to the heading of its section.
     expect(await ours.getByRole('link', { name: 'Welcome to tokens' }).getAttribute('href')).toBe(`/courses/${C}/steps/welcome#why-context-windows-matter`);
 
+    // Across all courses, each item says which course it belongs to.
+    await page.getByLabel('Course', { exact: true }).selectOption('');
+    await page.waitForURL((url) => !url.search.includes('course='));
+    await page.getByText('Mini Course · Bookmarked').waitFor();
+    expect(await page.locator('section[aria-labelledby="notes-heading"] li.trace').count()).toBe(2);
+
     // Search within one's own notes.
     await page.getByLabel('Search your notes').fill('rag dropped');
     await notes.getByRole('heading', { name: 'Notes matching “rag dropped”' }).waitFor();
@@ -158,7 +164,7 @@ describe.each(testDatabases())('notes, bookmarks and achievements in the browser
     await note.getByRole('button', { name: 'Save' }).click();
     const edited = note;
     await edited.locator('strong', { hasText: 'retrieval' }).waitFor();
-    await edited.getByText(/· edited /).waitFor();
+    await edited.getByText(/· edited/).waitFor();
     expect(ok(await mcp.call('list_notes', { courseId: C, stepId: 'welcome' })).notes.map((n: { markdown: string }) => n.markdown)).toEqual([
       'RAG: **retrieval** brings the dropped parts back',
     ]);

@@ -61,7 +61,7 @@ export function Notes() {
   return (
     <section className="narrow-wide notes-page">
       <h1>Your notes</h1>
-      <p className="lead">Bookmarks and notes you left on steps, here or in ChatGPT, newest first.</p>
+      <p className="lead">Bookmarks and notes you left on steps, here or in ChatGPT; the latest first (a note moves up when you edit it).</p>
       <div className="notes-filters">
         <div className="field">
           <label htmlFor="notes-course">Course</label>
@@ -215,7 +215,8 @@ function NoteItem({ note, showCourse, courseTitle }: { note: Note; showCourse: b
       </Link>
       <p className="meta">
         {showCourse && `${courseTitle(note.courseId)} · `}Written {formatDate(note.createdAt)}
-        {note.updatedAt !== note.createdAt && ` · edited ${formatDate(note.updatedAt)}`}
+        {note.updatedAt !== note.createdAt &&
+          (formatDate(note.updatedAt) === formatDate(note.createdAt) ? ' · edited' : ` · edited ${formatDate(note.updatedAt)}`)}
       </p>
       {h && (
         <blockquote className={`quote${h.status === 'stale' ? ' stale' : ''}`}>
