@@ -108,6 +108,7 @@ describe.each(testDatabases())('notes, bookmarks and achievements in the browser
     await panel.getByText('Your note will highlight this passage:').waitFor();
     expect((await panel.locator('.passage blockquote').textContent())?.replace(/\s+/g, ' ')).toBe(PASSAGE);
     await panel.getByLabel('New note (Markdown)').fill('RAG could bring the **dropped** parts back');
+    await panel.screenshot({ path: path.join(screenshotDir, `notes-step-panel-${database.name}.png`) });
     await panel.getByRole('button', { name: 'Save note' }).click();
     await panel.locator('ul.notes li', { hasText: 'RAG could bring the' }).waitFor();
     expect((await panel.locator('ul.notes blockquote').textContent())?.replace(/\s+/g, ' ')).toBe(PASSAGE);
