@@ -13,6 +13,7 @@ import { authPages, PAGE_STYLE } from './auth/pages.ts';
 import { AUTH_BASE_PATH } from './auth/better-auth.ts';
 import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
+import { syncAfterRevocations, type CredentialCache } from './auth/credential-cache.ts';
 import type { GuestUpgrades } from './auth/guest-upgrade.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** METRICS_TOKEN: /metrics wants `Authorization: Bearer <token>`; absent: open. */
   metricsToken?: string;
+  /** The credential cache: read its revocation log after requests that may revoke (auth/credential-cache.ts). */
+  credentials?: Pick<CredentialCache, 'sync'>;
   /** REPLICA_ID: sent as `X-Replica` on every response (which replica answered, behind a balancer). */
   replica?: string;
 }
@@ -153,6 +156,10 @@ export function createApp(deps: AppDeps): Hono {
   // and a client's pool must not send its next request on that socket.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
   app.use(refuseUnstorableText());
+  if (deps.credentials) {
+    const credentials = deps.credentials;
+    app.use(syncAfterRevocations(credentials, (error) => deps.logger.warn('credential cache: sync after a revoking request failed', { error: error instanceof Error ? error.message : String(error) })));
+  }
 
   // Liveness: the process answers. No dependency is checked, so an orchestrator never restarts a
   // healthy replica because the database is away (that is readiness's job).
