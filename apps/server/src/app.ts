@@ -19,6 +19,7 @@ import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
+import { bodyOf } from './http/body.ts';
 import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -219,6 +220,10 @@ export function createApp(deps: AppDeps): Hono {
         skills: deps.skills ?? emptySkillLibrary,
         publicUrl: deps.publicUrl,
         scope: MCP_SCOPE,
+        parsedJson: async (c) => {
+          const { parsed } = await bodyOf(c);
+          return parsed.kind === 'json' ? { value: parsed.value } : undefined;
+        },
         onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       }),
     );

@@ -121,6 +121,7 @@ export function assemble({
   const resource = `${publicUrl}/mcp`;
   // Verified credentials, forgotten through the database's revocation log (auth/credential-cache.ts).
   const credentials = new CredentialCache(new PgCredentialRevocations(database.db), {
+    meter: metrics.cache('credentials'),
     onError: (error) => logger.warn('credential cache: the revocation log could not be read', { error: error instanceof Error ? error.message : String(error) }),
   });
   const remember: NonNullable<JwtVerifierOptions['remember']> = (token, verify) =>

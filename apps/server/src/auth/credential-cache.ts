@@ -44,6 +44,8 @@ export interface CredentialCacheOptions {
   /** Monotonic milliseconds (the bound and the TTL); default performance.now. */
   elapsed?: () => number;
   onError?: (error: unknown) => void;
+  /** Counts lookups answered from the cache (hit) and verified afresh (miss). */
+  meter?: { hit(): void; miss(): void };
 }
 
 export class CredentialCache {
@@ -53,6 +55,7 @@ export class CredentialCache {
   readonly #maxEntries: number;
   readonly #elapsed: () => number;
   readonly #onError: (error: unknown) => void;
+  readonly #meter: { hit(): void; miss(): void } | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #byLearner = new Map<string, Set<string>>();
   #watermark: string | undefined;
@@ -70,6 +73,7 @@ export class CredentialCache {
     this.#maxEntries = options.maxEntries ?? MAX_ENTRIES;
     this.#elapsed = options.elapsed ?? (() => performance.now());
     this.#onError = options.onError ?? (() => undefined);
+    this.#meter = options.meter;
   }
 
   get size(): number {
@@ -94,10 +98,12 @@ export class CredentialCache {
       if (entry && entry.expiresAt > now && this.#elapsed() - entry.storedAt < this.#ttlMs) {
         this.#entries.delete(key);
         this.#entries.set(key, entry);
+        this.#meter?.hit();
         return entry.value as V;
       }
       if (entry) this.#drop(key);
     }
+    this.#meter?.miss();
     const epoch = this.#epoch;
     const found = await load();
     if (!found) return undefined;
