@@ -419,6 +419,24 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // The door's own cost: a signed-in tools/call whose tool reads one small row (the learner).
+    name: 'MCP whoami',
+    shareTarget: 15,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('whoami', {}) }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
     name: 'MCP start_quiz + submit_quiz',
     p95Target: 30,
     requests: (w) => {
