@@ -118,7 +118,12 @@ export class CredentialCache {
 
   /** Reads the log now (a read that starts after this call): what was revoked so far is forgotten. */
   async sync(): Promise<void> {
-    await this.#readStartedSince(this.#elapsed());
+    const before = this.#reading;
+    if (before) await before.done.catch(() => undefined);
+    // A read started while we waited began after this call: it sees everything committed before it.
+    const after = this.#reading;
+    if (after && after !== before) return after.done;
+    return this.#start();
   }
 
   async #readStartedSince(since: number): Promise<void> {
@@ -126,17 +131,18 @@ export class CredentialCache {
       if (this.#checkedAt >= since) return;
       const reading = this.#reading;
       if (reading && reading.startedAt >= since) return reading.done;
-      if (reading) {
-        await reading.done.catch(() => undefined);
-        continue;
-      }
-      const startedAt = this.#elapsed();
-      const done = this.#read(startedAt).finally(() => {
-        if (this.#reading?.done === done) this.#reading = undefined;
-      });
-      this.#reading = { startedAt, done };
-      return done;
+      if (!reading) return this.#start();
+      await reading.done.catch(() => undefined);
     }
+  }
+
+  #start(): Promise<void> {
+    const startedAt = this.#elapsed();
+    const done: Promise<void> = this.#read(startedAt).finally(() => {
+      if (this.#reading?.done === done) this.#reading = undefined;
+    });
+    this.#reading = { startedAt, done };
+    return done;
   }
 
   async #read(startedAt: number): Promise<void> {
