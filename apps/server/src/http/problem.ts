@@ -4,7 +4,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
 import { isDomainError, Locked, PaymentRequired, RateLimited, type DomainError, type Issue } from '@cc/core';
 import { requestContext, type Logger } from '../logger.ts';
-import { DatabaseClosedError } from '@cc/db';
 
 export const ProblemSchema = z
   .object({
@@ -111,12 +110,13 @@ export function onError(logger: Logger) {
 
 /** SQLSTATE classes and driver errors that mean "the database is away", not "this request is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+// 'driver has already been destroyed': Kysely after the database was closed (a cached credential lets a request get that far).
 const UNAVAILABLE_MESSAGES = /driver has already been destroyed|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    // A closed database (the process is shutting down; Kysely then says its driver was destroyed).
-    if (e instanceof DatabaseClosedError) return true;
+    // Shutting down: the pool is closed to new queries (connection-gate.ts).
+    if (e.name === 'DatabaseClosedError') return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
     if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
