@@ -30,6 +30,8 @@ import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '@cc/db';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { oauthLearner } from '../src/testing/mcp-clients.ts';
+import { resolveAuthSecret } from '../src/auth/secret.ts';
+import { mintOAuthLearners } from './bench-oauth.ts';
 import { benchWeb, ensureWebBuild, webBenchEnabled, webMarkdown, type WebReport } from './bench-web.ts';
 import { runPaced } from './bench-paced.ts';
 import { benchToken } from './bench-seed.ts';
@@ -45,8 +47,8 @@ const filters = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim
 const here = import.meta.dirname;
 const repo = path.resolve(here, '../../..');
 const outDir = path.resolve(repo, process.env.BENCH_OUT ?? 'bench/results');
-/** OAuth accounts for the MCP scenarios (sign-up is limited to 10 per address an hour). */
-const MCP_LEARNERS = 8;
+/** OAuth accounts signed up through the real flow where tokens cannot be minted (PGlite: the server holds the database). */
+const MCP_LEARNERS_SIGNED_UP = 8;
 
 const log = (line: string) => process.stdout.write(line + '\n');
 /** The web step page figures (bench-web.ts), measured once, against the first database's server. */
@@ -259,9 +261,16 @@ const cycle = <T>(items: T[]) => {
   return () => items[i++ % items.length]!;
 };
 
-function mcpCall(name: string, args: Record<string, unknown>) {
-  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+function mcpCall(name: string, args: Record<string, unknown>, meta?: Record<string, unknown>) {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args, ...(meta && { _meta: meta }) } });
 }
+/** The 2026-07-28 revision's per-request envelope (no initialize: each request says who it is). */
+const MODERN = '2026-07-28';
+const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': MODERN,
+  'io.modelcontextprotocol/clientInfo': { name: 'cc-bench', version: '1.0.0' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
 const mcpHeaders = (l: Learner) => ({ ...json, accept: 'application/json, text/event-stream', ...bearer(l) });
 
 /** Parses a tools/call answer (JSON or one SSE event); undefined for a tool error. */
@@ -378,6 +387,50 @@ const scenarios: Scenario[] = [
           method: 'POST',
           path: '/mcp',
           setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('open_step', { courseId: w.courseId, stepId: step() }) }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
+    // The same call in the 2026-07-28 revision (stateless by design: the version and the client's
+    // capabilities travel with each request, in headers and `_meta`): the SDK serves it without
+    // the 2025-era fallback's per-request transport and answers with plain JSON.
+    name: 'MCP open_step (2026-07-28)',
+    p95Target: 30,
+    shareTarget: 15,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      const step = cycle(w.openSteps);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r) => ({
+            ...r,
+            headers: { ...mcpHeaders(learner()), 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'open_step' },
+            body: mcpCall('open_step', { courseId: w.courseId, stepId: step() }, MODERN_META),
+          }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
+    // The door's own cost: a signed-in tools/call whose tool reads one small row (the learner).
+    name: 'MCP whoami',
+    shareTarget: 15,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('whoami', {}) }),
           onResponse: (status, body) => {
             if (status === 200 && !toolResult(body)) toolErrors++;
           },
@@ -588,10 +641,18 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
     });
     const idle = await memory(app.child.pid);
     const mcpLearners: Learner[] = [];
-    for (let i = 0; i < MCP_LEARNERS; i++) {
+    // On PostgreSQL, one learner signs up through the real OAuth flow and the others get tokens
+    // signed the same way (bench-oauth.ts): as many MCP learners as REST ones.
+    const databaseUrl = db.env.DATABASE_URL;
+    for (let i = 0; i < (databaseUrl ? 1 : MCP_LEARNERS_SIGNED_UP); i++) {
       const { learnerId, token } = await oauthLearner(app.base, { email: `bench-${Date.now()}-${i}@example.com` });
       mcpLearners.push({ id: learnerId, token });
     }
+    if (databaseUrl && learners.length > 1) {
+      const secret = await resolveAuthSecret(process.env.AUTH_SECRET, db.env.DATA_DIR!);
+      mcpLearners.push(...(await mintOAuthLearners(databaseUrl, secret, mcpLearners[0]!.token, learners.length - 1)));
+    }
+    log(`  ${mcpLearners.length} OAuth learners for MCP`);
     const world = await discover(app.base, learners, mcpLearners);
     log(`  course ${world.courseId}: ${world.openSteps.length} open steps, quiz ${world.quizId}; idle RSS ${idle ? Math.round(idle.rss) : '?'} MiB`);
     if (webBenchEnabled && !webReport && world.openSteps[0]) {

@@ -110,7 +110,8 @@ export function onError(logger: Logger) {
 
 /** SQLSTATE classes and driver errors that mean "the database is away", not "this request is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i;
+// 'driver has already been destroyed': Kysely after the database was closed (a cached credential lets a request get that far).
+const UNAVAILABLE_MESSAGES = /driver has already been destroyed|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
