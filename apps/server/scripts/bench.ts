@@ -21,6 +21,8 @@
 //   BENCH_OVERHEAD_ROUNDS  rounds of the plan-create overhead pair (default 1; 0 skips it): the create
 //                       route at the fixed rate on a fresh server with the worker on, and on one with
 //                       PLANNER_WORKER=off (no background generation), order alternating per round
+//   BENCH_PLANNER_STREAM_SECONDS  how long the fake provider takes to stream a plan (default 0: at once,
+//                       the worker's worst case; a real provider streams for seconds)
 //   BENCH_OVERHEAD_RATE  the pair's fixed rate, req/s (default BENCH_RATE / BENCH_PGLITE_RATE); pick one
 //                       the server sustains, or both sides measure queueing, not the worker
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -51,6 +53,7 @@ const outDir = path.resolve(repo, process.env.BENCH_OUT ?? 'bench/results');
 /** OAuth accounts for the MCP scenarios (sign-up is limited to 10 per address an hour). */
 const MCP_LEARNERS = 8;
 const overheadRounds = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 1);
+const plannerStreamSeconds = Number(process.env.BENCH_PLANNER_STREAM_SECONDS ?? 0);
 const overheadRate = process.env.BENCH_OVERHEAD_RATE ? Number(process.env.BENCH_OVERHEAD_RATE) : undefined;
 /** Issue 12: the create route's p95 with background generation, over the same route without it (ms). */
 const OVERHEAD_TARGET_MS = 20;
@@ -574,11 +577,14 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
   log(`\n== ${kind === 'pg' ? 'PostgreSQL' : 'PGlite (embedded)'} ==`);
   const db = await prepareDatabase(kind);
   const fake = await startFakeOpenAI();
-  fake.script(
-    streamOf(
-      JSON.stringify({ modules: [{ order: 1, title: 'Foundations', summary: 'Start here', effortMinutes: 60, tasks: [{ order: 1, title: 'Read', stepId: null, effortMinutes: 20 }] }] }),
-    ),
+  const answer = streamOf(
+    JSON.stringify({ modules: [{ order: 1, title: 'Foundations', summary: 'Start here', effortMinutes: 60, tasks: [{ order: 1, title: 'Read', stepId: null, effortMinutes: 20 }] }] }),
   );
+  if (answer.kind === 'stream' && plannerStreamSeconds > 0) {
+    const pause = Math.round((plannerStreamSeconds * 1000) / answer.pieces.length);
+    answer.pieces = answer.pieces.map((piece) => ({ ...piece, afterMs: pause }));
+  }
+  fake.script(answer);
   let app: Started | undefined;
   try {
     const t0 = Date.now();
@@ -774,7 +780,7 @@ function markdown(meta: Record<string, string | number>, bare: number, rows: Row
       : [
           '## Plan create: overhead of background generation',
           '',
-          `The create route at the fixed rate on a fresh server with the plan worker generating (against the fake provider), and on one with \`PLANNER_WORKER=off\` (plans only queued), ${overheadRounds} round(s), order alternating; overhead = p95 with the worker minus p95 without. When req/s falls well short of the rate, the server was saturated and both sides measured queueing rather than the worker.`,
+          `The create route at the fixed rate on a fresh server with the plan worker generating (against the fake provider, ${plannerStreamSeconds > 0 ? `each answer streamed over ${plannerStreamSeconds} s` : 'answers streamed at once'}), and on one with \`PLANNER_WORKER=off\` (plans only queued), ${overheadRounds} round(s), order alternating; overhead = p95 with the worker minus p95 without. When req/s falls well short of the rate, the server was saturated and both sides measured queueing rather than the worker.`,
           '',
           line(['db', 'rate', 'req/s on / off', 'p50 ms on / off', 'p95 ms worker on', 'p95 ms worker off', 'overhead ms', 'plans generated meanwhile', 'target', 'met']),
           line(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
