@@ -30,6 +30,8 @@ export interface Runtime extends AppDeps {
   describeContent: string;
   /** The plan generator's background worker, when PLANNER_* is configured. */
   planWorker?: PlanWorker;
+  /** Whether startBackgroundWork runs that worker here (PLANNER_WORKER is not `off`). */
+  planWorkerRunning: boolean;
   /** Starts background work (the plan worker); the server calls it, operator commands do not. */
   startBackgroundWork(): Promise<void>;
   close(): Promise<void>;
@@ -192,11 +194,17 @@ export function assemble({
     logger,
     learning,
     ...(plans && { plans: plans.door, planWorker: plans.worker }),
+    planWorkerRunning: Boolean(plans && planner.config.worker !== false),
     startBackgroundWork: () =>
-      (started ??= plans
-        ? // An embedded database has one process: an attempt left running belongs to a dead one.
-          plans.worker.start({ closeAllRunning: database.kind === 'pglite' })
-        : Promise.resolve()),
+      (started ??=
+        plans && planner.config.worker !== false
+          ? // An embedded database has one process: an attempt left running belongs to a dead one.
+            plans.worker.start({ closeAllRunning: database.kind === 'pglite' })
+          : Promise.resolve(
+              plans && database.kind === 'pglite'
+                ? logger.warn('PLANNER_WORKER=off on the embedded database: plans stay pending until a server with the worker on opens this data directory')
+                : undefined,
+            )),
     sessions: cachedSessions(new PgSessionStore(database.db), credentials),
     credentials,
     auth,
