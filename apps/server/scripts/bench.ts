@@ -24,8 +24,9 @@
 //                       PLANNER_WORKER=off (no background generation), order alternating per round
 //   BENCH_PLANNER_STREAM_SECONDS  how long the fake provider takes to stream a plan (default 0: at once,
 //                       the worker's worst case; a real provider streams for seconds)
-//   BENCH_OVERHEAD_RATE  the pair's fixed rate, req/s (default BENCH_RATE / BENCH_PGLITE_RATE); pick one
-//                       the server sustains, or both sides measure queueing, not the worker
+//   BENCH_OVERHEAD_RATE  the pair's fixed rate, req/s (default 50 on PostgreSQL, 20 on PGlite: plans are
+//                       rare and capped per learner per day; a rate the server sustains, or both
+//                       sides measure queueing, not the worker)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -751,7 +752,7 @@ async function plansGenerated(base: string): Promise<number> {
 }
 
 async function planOverhead(db: BenchDatabase, plannerUrl: string, world: World): Promise<Overhead> {
-  const rate = overheadRate ?? (db.kind === 'pg' ? pgRate : pgliteRate);
+  const rate = overheadRate ?? (db.kind === 'pg' ? 50 : 20);
   const scenario = scenarios.find((s) => s.name === 'plan create')!;
   const pooled = { on: [] as number[], off: [] as number[] };
   const rps = { on: 0, off: 0 };
