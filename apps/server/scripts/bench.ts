@@ -697,7 +697,8 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
       }
     }
     let overhead: Overhead | undefined;
-    if (overheadRounds > 0 && modes.includes('rate') && (filters.length === 0 || filters.some((f) => 'plan create'.includes(f)))) {
+    // Plans are pro-only: not on a seeded database, whose learners are free tier.
+    if (overheadRounds > 0 && !db.seeded && modes.includes('rate') && (filters.length === 0 || filters.some((f) => 'plan create'.includes(f)))) {
       // The pair needs the database to itself (PGlite: one process), so the main server goes first.
       await stop(app.child);
       app = undefined;
