@@ -548,20 +548,13 @@ export class PgLearningStore implements LearningStore {
     at: string;
   }): Promise<AttemptRecord> {
     const { id, learnerId, courseId, quizId, courseVersion, at } = input;
+    // Insert first: the use-case calls this when the state it read shows no open attempt, so the
+    // insert usually succeeds in one statement; a select follows only when it did nothing.
     for (let i = 0; i < OPEN_ATTEMPT_TRIES; i++) {
-      const open = await this.#db
-        .selectFrom('quiz_attempt')
-        .selectAll()
-        .where('learner_id', '=', learnerId)
-        .where('course_id', '=', courseId)
-        .where('quiz_id', '=', quizId)
-        .where('submitted_at', 'is', null)
-        .executeTakeFirst();
-      if (open) return toAttempt(open);
       // Without a conflict target, DO NOTHING covers every unique index: the one-open-attempt
-      // partial index (a concurrent caller opened one: re-select it) and the number (a concurrent
-      // caller opened and submitted one: take the next number). Nothing raises, so this is safe
-      // inside a transaction too.
+      // partial index (an open attempt exists, perhaps opened by a concurrent caller: select it)
+      // and the number (a concurrent caller opened and submitted one: take the next number).
+      // Nothing raises, so this is safe inside a transaction too.
       const { rows } = await sql<AttemptRow>`
         insert into quiz_attempt (id, learner_id, course_id, quiz_id, course_version, number, started_at)
         select ${id}::uuid, ${learnerId}::uuid, ${courseId}::text, ${quizId}::text, ${courseVersion}::text,
@@ -572,6 +565,15 @@ export class PgLearningStore implements LearningStore {
         returning *`.execute(this.#db);
       const inserted = rows[0];
       if (inserted) return toAttempt(inserted);
+      const open = await this.#db
+        .selectFrom('quiz_attempt')
+        .selectAll()
+        .where('learner_id', '=', learnerId)
+        .where('course_id', '=', courseId)
+        .where('quiz_id', '=', quizId)
+        .where('submitted_at', 'is', null)
+        .executeTakeFirst();
+      if (open) return toAttempt(open);
     }
     throw new Error(`could not open an attempt of quiz '${quizId}' (attempt id ${id} taken, or constant contention)`);
   }
