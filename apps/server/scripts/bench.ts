@@ -9,7 +9,8 @@
 //   BENCH_SCENARIOS     comma-separated scenario names or substrings (default: all)
 //   BENCH_DB            pg | pglite | both (default both)
 //   BENCH_MODES         saturation,rate (default both)
-//   BENCH_RATE          fixed rate on PostgreSQL, req/s (default 500 = 1,000 learners, one request per 2 s)
+//   BENCH_RATE          fixed rate on PostgreSQL, req/s (default 500 = 1,000 learners, one request per 2 s),
+//                       sent evenly spaced by bench-paced.ts (open loop; autocannon is for saturation)
 //   BENCH_PGLITE_RATE   fixed rate on PGlite, req/s (default 50 = 100 learners)
 //   BENCH_LEARNERS      signed-in learners seeded (default 1000); BENCH_COURSE: course id (default the first)
 //   BENCH_DATABASE_URL / DATABASE_URL  a PostgreSQL server; the bench creates (and drops) a fresh
@@ -18,6 +19,14 @@
 //                       (used as is, not dropped; signed-in learners are seeded ones, free tier)
 //   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
 //   BENCH_WEB=0         skip the web step page figures; BENCH_WEB_LOADS loads per cache state (bench-web.ts)
+//   BENCH_OVERHEAD_ROUNDS  rounds of the plan-create overhead pair (default 1; 0 skips it): the create
+//                       route at the fixed rate on a fresh server with the worker on, and on one with
+//                       PLANNER_WORKER=off (no background generation), order alternating per round
+//   BENCH_PLANNER_STREAM_SECONDS  how long the fake provider takes to stream a plan (default 0: at once,
+//                       the worker's worst case; a real provider streams for seconds)
+//   BENCH_OVERHEAD_RATE  the pair's fixed rate, req/s (default 50 on PostgreSQL, 20 on PGlite: plans are
+//                       rare and capped per learner per day; a rate the server sustains, or both
+//                       sides measure queueing, not the worker)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,7 +38,10 @@ import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '@cc/db';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { oauthLearner } from '../src/testing/mcp-clients.ts';
+import { resolveAuthSecret } from '../src/auth/secret.ts';
+import { mintOAuthLearners } from './bench-oauth.ts';
 import { benchWeb, ensureWebBuild, webBenchEnabled, webMarkdown, type WebReport } from './bench-web.ts';
+import { runPaced } from './bench-paced.ts';
 import { benchToken } from './bench-seed.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
@@ -43,8 +55,13 @@ const filters = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim
 const here = import.meta.dirname;
 const repo = path.resolve(here, '../../..');
 const outDir = path.resolve(repo, process.env.BENCH_OUT ?? 'bench/results');
-/** OAuth accounts for the MCP scenarios (sign-up is limited to 10 per address an hour). */
-const MCP_LEARNERS = 8;
+/** OAuth accounts signed up through the real flow where tokens cannot be minted (PGlite: the server holds the database). */
+const MCP_LEARNERS_SIGNED_UP = 8;
+const overheadRounds = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 1);
+const plannerStreamSeconds = Number(process.env.BENCH_PLANNER_STREAM_SECONDS ?? 0);
+const overheadRate = process.env.BENCH_OVERHEAD_RATE ? Number(process.env.BENCH_OVERHEAD_RATE) : undefined;
+/** Issue 12: the create route's p95 with background generation, over the same route without it (ms). */
+const OVERHEAD_TARGET_MS = 20;
 
 const log = (line: string) => process.stdout.write(line + '\n');
 /** The web step page figures (bench-web.ts), measured once, against the first database's server. */
@@ -257,9 +274,16 @@ const cycle = <T>(items: T[]) => {
   return () => items[i++ % items.length]!;
 };
 
-function mcpCall(name: string, args: Record<string, unknown>) {
-  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+function mcpCall(name: string, args: Record<string, unknown>, meta?: Record<string, unknown>) {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args, ...(meta && { _meta: meta }) } });
 }
+/** The 2026-07-28 revision's per-request envelope (no initialize: each request says who it is). */
+const MODERN = '2026-07-28';
+const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': MODERN,
+  'io.modelcontextprotocol/clientInfo': { name: 'cc-bench', version: '1.0.0' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
 const mcpHeaders = (l: Learner) => ({ ...json, accept: 'application/json, text/event-stream', ...bearer(l) });
 
 /** Parses a tools/call answer (JSON or one SSE event); undefined for a tool error. */
@@ -384,6 +408,50 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // The same call in the 2026-07-28 revision (stateless by design: the version and the client's
+    // capabilities travel with each request, in headers and `_meta`): the SDK serves it without
+    // the 2025-era fallback's per-request transport and answers with plain JSON.
+    name: 'MCP open_step (2026-07-28)',
+    p95Target: 30,
+    shareTarget: 15,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      const step = cycle(w.openSteps);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r) => ({
+            ...r,
+            headers: { ...mcpHeaders(learner()), 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'open_step' },
+            body: mcpCall('open_step', { courseId: w.courseId, stepId: step() }, MODERN_META),
+          }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
+    // The door's own cost: a signed-in tools/call whose tool reads one small row (the learner).
+    name: 'MCP whoami',
+    shareTarget: 15,
+    requests: (w) => {
+      const learner = cycle(w.mcpLearners);
+      return [
+        {
+          method: 'POST',
+          path: '/mcp',
+          setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('whoami', {}) }),
+          onResponse: (status, body) => {
+            if (status === 200 && !toolResult(body)) toolErrors++;
+          },
+        },
+      ];
+    },
+  },
+  {
     name: 'MCP start_quiz + submit_quiz',
     p95Target: 30,
     requests: (w) => {
@@ -462,22 +530,22 @@ interface Row {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function run(base: string, requests: Req[], options: { rate?: number; seconds: number }) {
+  if (options.rate) {
+    const r = await runPaced(base, requests, { rate: options.rate, seconds: options.seconds });
+    r.latencies.sort((a, b) => a - b);
+    return { latencies: r.latencies, requests: r.requests, rps: r.rps, p50: pct(r.latencies, 50), p95: pct(r.latencies, 95), p99: pct(r.latencies, 99), non2xx: r.non2xx, errors: r.errors };
+  }
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      {
-        url: base,
-        connections: options.rate ? Math.max(10, Math.min(200, Math.ceil(options.rate / 5))) : connections,
-        duration: options.seconds,
-        ...(options.rate && { overallRate: options.rate }),
-        requests: requests as autocannon.Request[],
-      },
+      { url: base, connections, duration: options.seconds, requests: requests as autocannon.Request[] },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
   latencies.sort((a, b) => a - b);
   return {
+    latencies,
     requests: result.requests.total,
     rps: result.requests.total / (result.duration || options.seconds),
     p50: pct(latencies, 50),
@@ -495,7 +563,7 @@ async function measure(kind: 'pg' | 'pglite', app: Started, world: World, scenar
   const requests = scenario.requests(world);
   await run(world.base, requests, { seconds: 1, ...(rate && { rate }) }); // warm-up: JIT, caches, pools
   toolErrors = 0;
-  const r = await run(world.base, requests, { seconds: duration, ...(rate && { rate }) });
+  const { latencies: _, ...r } = await run(world.base, requests, { seconds: duration, ...(rate && { rate }) });
   const mem = await memory(app.child.pid);
   const share = mode === 'saturation' ? (100 * r.rps) / bareRps : null;
   let target: string | null = null;
@@ -560,37 +628,38 @@ async function discover(base: string, learners: Learner[], mcpLearners: Learner[
   };
 }
 
-async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<number>): Promise<Row[]> {
+async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<number>): Promise<{ rows: Row[]; overhead: Overhead | undefined }> {
   log(`\n== ${kind === 'pg' ? 'PostgreSQL' : 'PGlite (embedded)'} ==`);
   const db = await prepareDatabase(kind);
   const fake = await startFakeOpenAI();
-  fake.script(
-    streamOf(
-      JSON.stringify({ modules: [{ order: 1, title: 'Foundations', summary: 'Start here', effortMinutes: 60, tasks: [{ order: 1, title: 'Read', stepId: null, effortMinutes: 20 }] }] }),
-    ),
+  const answer = streamOf(
+    JSON.stringify({ modules: [{ order: 1, title: 'Foundations', summary: 'Start here', effortMinutes: 60, tasks: [{ order: 1, title: 'Read', stepId: null, effortMinutes: 20 }] }] }),
   );
+  if (answer.kind === 'stream' && plannerStreamSeconds > 0) {
+    const pause = Math.round((plannerStreamSeconds * 1000) / answer.pieces.length);
+    answer.pieces = answer.pieces.map((piece) => ({ ...piece, afterMs: pause }));
+  }
+  fake.script(answer);
   let app: Started | undefined;
   try {
     const t0 = Date.now();
     const learners = await seedLearners(db, learnerCount);
     log(`  seeded ${learners.length} signed-in learners in ${Date.now() - t0} ms`);
-    const port = await freePort();
-    app = await start(path.resolve(here, '../src/main.ts'), {
-      ...db.env,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      PLANNER_BASE_URL: fake.baseUrl,
-      PLANNER_API_KEY: 'bench',
-      PLANNER_MODEL: 'fake-model',
-      PLANNER_DAILY_LIMIT: '1000',
-    });
+    app = await startApp(db, fake.baseUrl);
     const idle = await memory(app.child.pid);
     const mcpLearners: Learner[] = [];
-    for (let i = 0; i < MCP_LEARNERS; i++) {
+    // On PostgreSQL, one learner signs up through the real OAuth flow and the others get tokens
+    // signed the same way (bench-oauth.ts): as many MCP learners as REST ones.
+    const databaseUrl = db.env.DATABASE_URL;
+    for (let i = 0; i < (databaseUrl ? 1 : MCP_LEARNERS_SIGNED_UP); i++) {
       const { learnerId, token } = await oauthLearner(app.base, { email: `bench-${Date.now()}-${i}@example.com` });
       mcpLearners.push({ id: learnerId, token });
     }
+    if (databaseUrl && learners.length > 1) {
+      const secret = await resolveAuthSecret(process.env.AUTH_SECRET, db.env.DATA_DIR!);
+      mcpLearners.push(...(await mintOAuthLearners(databaseUrl, secret, mcpLearners[0]!.token, learners.length - 1)));
+    }
+    log(`  ${mcpLearners.length} OAuth learners for MCP`);
     const world = await discover(app.base, learners, mcpLearners);
     log(`  course ${world.courseId}: ${world.openSteps.length} open steps, quiz ${world.quizId}; idle RSS ${idle ? Math.round(idle.rss) : '?'} MiB`);
     if (webBenchEnabled && !webReport && world.openSteps[0]) {
@@ -610,7 +679,14 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
         log(`${row.rps.toFixed(0)} req/s, p95 ${row.p95.toFixed(1)} ms${row.share !== null ? `, ${row.share.toFixed(1)} % of bare` : ''}${row.errors + row.non2xx > 0 ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ''}`);
       }
     }
-    return rows;
+    let overhead: Overhead | undefined;
+    if (overheadRounds > 0 && modes.includes('rate') && (filters.length === 0 || filters.some((f) => 'plan create'.includes(f)))) {
+      // The pair needs the database to itself (PGlite: one process), so the main server goes first.
+      await stop(app.child);
+      app = undefined;
+      overhead = await planOverhead(db, fake.baseUrl, world);
+    }
+    return { rows, overhead };
   } finally {
     if (app) await stop(app.child);
     await fake.close();
@@ -618,10 +694,123 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
   }
 }
 
+function startApp(db: BenchDatabase, plannerUrl: string, env: Record<string, string> = {}): Promise<Started> {
+  return freePort().then((port) =>
+    start(path.resolve(here, '../src/main.ts'), {
+      ...db.env,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      PLANNER_BASE_URL: plannerUrl,
+      PLANNER_API_KEY: 'bench',
+      PLANNER_MODEL: 'fake-model',
+      PLANNER_DAILY_LIMIT: '1000',
+      ...env,
+    }),
+  );
+}
+
+/** The plan-create route at the fixed rate, with and without background generation (issue 12). */
+interface Overhead {
+  db: 'pg' | 'pglite';
+  rate: number;
+  rounds: number;
+  /** p95 (ms) of the create route with the worker generating in the same process. */
+  p95WorkerOn: number;
+  /** p95 (ms) of the same route on a server with PLANNER_WORKER=off (plans only queued). */
+  p95WorkerOff: number;
+  /** p95 worker on minus p95 worker off (ms). */
+  overhead: number;
+  p50WorkerOn: number;
+  p50WorkerOff: number;
+  rpsWorkerOn: number;
+  rpsWorkerOff: number;
+  /** Plans the worker generated while the worker-on side was measured (shows it was working). */
+  generatedDuringMeasurement: number;
+  non2xx: number;
+  errors: number;
+  target: string;
+  met: boolean;
+}
+
+/** Waits until the server answers a probe promptly again (the requests it had queued are done), before stopping it. */
+async function drained(base: string) {
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (!ok) return;
+    if (performance.now() - t0 < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Plans generated so far by this server's worker (its `cc_planner_attempts_total{outcome="succeeded"}`). */
+async function plansGenerated(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const m = /^cc_planner_attempts_total\{outcome="succeeded"\}\s+(\d+)/m.exec(text);
+  return Number(m?.[1] ?? 0);
+}
+
+async function planOverhead(db: BenchDatabase, plannerUrl: string, world: World): Promise<Overhead> {
+  const rate = overheadRate ?? (db.kind === 'pg' ? 50 : 20);
+  const scenario = scenarios.find((s) => s.name === 'plan create')!;
+  const pooled = { on: [] as number[], off: [] as number[] };
+  const rps = { on: 0, off: 0 };
+  let generated = 0;
+  let non2xx = 0;
+  let errors = 0;
+  for (let round = 0; round < overheadRounds; round++) {
+    // Alternate the order so that drift in the machine's load does not favour one side.
+    const order: ('on' | 'off')[] = round % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+    for (const side of order) {
+      process.stdout.write(`  plan create, worker ${side} (${rate}/s, round ${round + 1}) ... `);
+      const app = await startApp(db, plannerUrl, side === 'off' ? { PLANNER_WORKER: 'off' } : {});
+      try {
+        const requests = scenario.requests({ ...world, base: app.base });
+        await run(app.base, requests, { seconds: 1, rate });
+        const before = side === 'on' ? await plansGenerated(app.base) : 0;
+        const r = await run(app.base, requests, { seconds: duration, rate });
+        const made = side === 'on' ? (await plansGenerated(app.base)) - before : 0;
+        generated += made;
+        pooled[side].push(...r.latencies);
+        rps[side] += r.rps / overheadRounds;
+        non2xx += r.non2xx;
+        errors += r.errors;
+        log(`${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms${side === 'on' ? `, ${made} plans generated meanwhile` : ''}${r.errors + r.non2xx > 0 ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`);
+      } finally {
+        await drained(app.base);
+        await stop(app.child);
+      }
+    }
+  }
+  for (const l of Object.values(pooled)) l.sort((a, b) => a - b);
+  const p95WorkerOn = pct(pooled.on, 95);
+  const p95WorkerOff = pct(pooled.off, 95);
+  const overhead = p95WorkerOn - p95WorkerOff;
+  log(`  plan create overhead of background generation: p95 ${p95WorkerOn.toFixed(1)} - ${p95WorkerOff.toFixed(1)} = ${overhead.toFixed(1)} ms (target < ${OVERHEAD_TARGET_MS} ms)`);
+  return {
+    db: db.kind,
+    rate,
+    rounds: overheadRounds,
+    p95WorkerOn,
+    p95WorkerOff,
+    overhead,
+    p50WorkerOn: pct(pooled.on, 50),
+    p50WorkerOff: pct(pooled.off, 50),
+    rpsWorkerOn: rps.on,
+    rpsWorkerOff: rps.off,
+    generatedDuringMeasurement: generated,
+    non2xx,
+    errors,
+    target: `overhead < ${OVERHEAD_TARGET_MS} ms`,
+    met: overhead < OVERHEAD_TARGET_MS,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function markdown(meta: Record<string, string | number>, bare: number, rows: Row[]): string {
+function markdown(meta: Record<string, string | number>, bare: number, rows: Row[], overheads: Overhead[]): string {
   const header = ['db', 'scenario', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs bare', 'non-2xx', 'errors', 'RSS MiB', 'target', 'met'];
   const cells = rows.map((r) => [
     r.db,
@@ -649,6 +838,31 @@ function markdown(meta: Record<string, string | number>, bare: number, rows: Row
     line(header.map((_, i) => (i >= 3 && i <= 9 ? '---:' : '---'))),
     ...cells.map(line),
     '',
+    ...(overheads.length === 0
+      ? []
+      : [
+          '## Plan create: overhead of background generation',
+          '',
+          `The create route at the fixed rate on a fresh server with the plan worker generating (against the fake provider, ${plannerStreamSeconds > 0 ? `each answer streamed over ${plannerStreamSeconds} s` : 'answers streamed at once'}), and on one with \`PLANNER_WORKER=off\` (plans only queued), ${overheadRounds} round(s), order alternating; overhead = p95 with the worker minus p95 without. When req/s falls well short of the rate, the server was saturated and both sides measured queueing rather than the worker.`,
+          '',
+          line(['db', 'rate', 'req/s on / off', 'p50 ms on / off', 'p95 ms worker on', 'p95 ms worker off', 'overhead ms', 'plans generated meanwhile', 'target', 'met']),
+          line(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+          ...overheads.map((o) =>
+            line([
+              o.db,
+              `${o.rate}/s`,
+              `${o.rpsWorkerOn.toFixed(0)} / ${o.rpsWorkerOff.toFixed(0)}`,
+              `${o.p50WorkerOn.toFixed(1)} / ${o.p50WorkerOff.toFixed(1)}`,
+              o.p95WorkerOn.toFixed(1),
+              o.p95WorkerOff.toFixed(1),
+              o.overhead.toFixed(1),
+              String(o.generatedDuringMeasurement),
+              o.target,
+              o.met ? 'yes' : 'NO',
+            ]),
+          ),
+          '',
+        ]),
   ].join('\n');
 }
 
@@ -667,9 +881,14 @@ async function main() {
     return r.rps;
   };
   const rows: Row[] = [];
+  const overheads: Overhead[] = [];
   try {
     log(`Benchmark: ${duration} s per measurement (+1 s warm-up), ${connections} connections at saturation, ${learnerCount} learners, node ${process.version}`);
-    for (const kind of kinds) rows.push(...(await benchDatabase(kind, bareRps)));
+    for (const kind of kinds) {
+      const result = await benchDatabase(kind, bareRps);
+      rows.push(...result.rows);
+      if (result.overhead) overheads.push(result.overhead);
+    }
   } finally {
     await stop(bare.child);
   }
@@ -684,14 +903,14 @@ async function main() {
     'load average at the end': (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ').slice(0, 3).join(' '),
   };
   const bareMean = bareRuns.reduce((a, b) => a + b, 0) / Math.max(1, bareRuns.length);
-  const table = markdown(meta, bareMean, rows) + (webReport ? '\n' + webMarkdown(webReport) : '');
+  const table = markdown(meta, bareMean, rows, overheads) + (webReport ? '\n' + webMarkdown(webReport) : '');
   log('\n' + table);
   await mkdir(outDir, { recursive: true });
   const stamp = date.replace(/[:.]/g, '-');
-  await writeFile(path.join(outDir, `${stamp}.json`), JSON.stringify({ ...meta, connections, bareRps: bareRuns, rows, web: webReport ?? null }, null, 2) + '\n');
+  await writeFile(path.join(outDir, `${stamp}.json`), JSON.stringify({ ...meta, connections, bareRps: bareRuns, rows, planCreateOverhead: overheads, web: webReport ?? null }, null, 2) + '\n');
   await writeFile(path.join(outDir, `${stamp}.md`), table);
   log(`written: ${path.relative(repo, path.join(outDir, `${stamp}.md`))} and .json`);
-  if (rows.some((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0)) {
+  if (rows.some((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0) || overheads.some((o) => o.non2xx > 0 || o.errors > 0)) {
     process.stderr.write('Some requests failed or none were answered: those rows are not valid figures.\n');
     process.exitCode = 1;
   }

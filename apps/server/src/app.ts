@@ -13,11 +13,13 @@ import { authPages, PAGE_STYLE } from './auth/pages.ts';
 import { AUTH_BASE_PATH } from './auth/better-auth.ts';
 import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
+import { syncAfterRevocations, type CredentialCache } from './auth/credential-cache.ts';
 import type { GuestUpgrades } from './auth/guest-upgrade.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
+import { bodyOf } from './http/body.ts';
 import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -64,6 +66,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** METRICS_TOKEN: /metrics wants `Authorization: Bearer <token>`; absent: open. */
   metricsToken?: string;
+  /** The credential cache: read its revocation log after requests that may revoke (auth/credential-cache.ts). */
+  credentials?: Pick<CredentialCache, 'sync'>;
   /** REPLICA_ID: sent as `X-Replica` on every response (which replica answered, behind a balancer). */
   replica?: string;
 }
@@ -153,6 +157,10 @@ export function createApp(deps: AppDeps): Hono {
   // and a client's pool must not send its next request on that socket.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
   app.use(refuseUnstorableText());
+  if (deps.credentials) {
+    const credentials = deps.credentials;
+    app.use(syncAfterRevocations(credentials, (error) => deps.logger.warn('credential cache: sync after a revoking request failed', { error: error instanceof Error ? error.message : String(error) })));
+  }
 
   // Liveness: the process answers. No dependency is checked, so an orchestrator never restarts a
   // healthy replica because the database is away (that is readiness's job).
@@ -212,6 +220,10 @@ export function createApp(deps: AppDeps): Hono {
         skills: deps.skills ?? emptySkillLibrary,
         publicUrl: deps.publicUrl,
         scope: MCP_SCOPE,
+        parsedJson: async (c) => {
+          const { parsed } = await bodyOf(c);
+          return parsed.kind === 'json' ? { value: parsed.value } : undefined;
+        },
         onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       }),
     );

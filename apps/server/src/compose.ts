@@ -5,7 +5,11 @@ import { sql } from 'kysely';
 import { CachedCourseCatalog, contentStoreFromEnv, type ContentStore } from '@cc/content';
 import type { CourseCatalog } from '@cc/core';
 import { createHmac, randomUUID } from 'node:crypto';
-import { migrateToLatest, openDatabase, PgAchievementStore, PgAdminAudit, PgLearningStore, PgNotesStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, type Database } from '@cc/db';
+import { migrateToLatest, openDatabase, PgAchievementStore, PgAdminAudit, PgLearningStore, PgNotesStore, PgPlanStore, PgRateLimiter, PgSearchIndex, PgSessionStore, PgCredentialRevocations, type Database } from '@cc/db';
+import { createHash } from 'node:crypto';
+import { CredentialCache } from './auth/credential-cache.ts';
+import { cachedSessions } from './auth/sessions.ts';
+import { LearnerAuth, type JwtVerifierOptions } from '@cc/mcp';
 import { DEFAULT_DEADLINES, openAiProvider, plannerConfigFromEnv, PlanWorker, type Deadlines, type PlannerConfig, type PlanProvider } from '@cc/planner';
 import type { AppDeps } from './app.ts';
 import { betterAuthWebSessions, pgAccounts } from './auth/accounts.ts';
@@ -26,6 +30,8 @@ export interface Runtime extends AppDeps {
   describeContent: string;
   /** The plan generator's background worker, when PLANNER_* is configured. */
   planWorker?: PlanWorker;
+  /** Whether startBackgroundWork runs that worker here (PLANNER_WORKER is not `off`). */
+  planWorkerRunning: boolean;
   /** Starts background work (the plan worker); the server calls it, operator commands do not. */
   startBackgroundWork(): Promise<void>;
   close(): Promise<void>;
@@ -115,6 +121,18 @@ export function assemble({
   });
   const accounts = pgAccounts(database.db);
   const resource = `${publicUrl}/mcp`;
+  // Verified credentials, forgotten through the database's revocation log (auth/credential-cache.ts).
+  const credentials = new CredentialCache(new PgCredentialRevocations(database.db), {
+    meter: metrics.cache('credentials'),
+    onError: (error) => logger.warn('credential cache: the revocation log could not be read', { error: error instanceof Error ? error.message : String(error) }),
+  });
+  const remember: NonNullable<JwtVerifierOptions['remember']> = (token, verify) =>
+    credentials
+      .get(`mcp:${createHash('sha256').update(token).digest('base64url')}`, Date.now(), async () => {
+        const info = await verify();
+        return { value: info, learnerId: LearnerAuth.parse(info.extra).learnerId, expiresAt: info.expiresAt * 1000 };
+      })
+      .then((info) => info!);
   const mcp: McpDoorDeps['verifier'] = externalIssuer
     ? jwtVerifier({
         issuer: externalIssuer.issuer,
@@ -127,6 +145,7 @@ export function assemble({
           await learningStore.createLearner({ id, tier: 'free', createdAt: clock.now().toISOString() });
           return id;
         },
+        remember,
       })
     : jwtVerifier({
         issuer: publicUrl,
@@ -138,6 +157,7 @@ export function assemble({
         }),
         // A user id is a learner id; a deleted account's tokens stop working at once.
         learnerFor: async ({ sub }) => ((await accounts.exists(sub)) ? sub : undefined),
+        remember,
       });
   const search = new PgSearchIndex(database.db);
   // Content cache meter: a lookup that (re)loaded a course from the store is a miss.
@@ -174,14 +194,21 @@ export function assemble({
     logger,
     learning,
     ...(plans && { plans: plans.door, planWorker: plans.worker }),
+    planWorkerRunning: Boolean(plans && planner.config.worker !== false),
     startBackgroundWork: () =>
-      (started ??= plans
-        ? // An embedded database has one process: an attempt left running belongs to a dead one.
-          plans.worker.start({ closeAllRunning: database.kind === 'pglite' })
-        : Promise.resolve()),
-    sessions: new PgSessionStore(database.db),
+      (started ??=
+        plans && planner.config.worker !== false
+          ? // An embedded database has one process: an attempt left running belongs to a dead one.
+            plans.worker.start({ closeAllRunning: database.kind === 'pglite' })
+          : Promise.resolve(
+              plans && database.kind === 'pglite'
+                ? logger.warn('PLANNER_WORKER=off on the embedded database: plans stay pending until a server with the worker on opens this data directory')
+                : undefined,
+            )),
+    sessions: cachedSessions(new PgSessionStore(database.db), credentials),
+    credentials,
     auth,
-    webSessions: betterAuthWebSessions(auth),
+    webSessions: betterAuthWebSessions(auth, credentials),
     accounts,
     guestUpgrades: pgGuestUpgrades(database.db),
     mcp: { verifier: mcp, authorizationServer: externalIssuer?.issuer ?? publicUrl },

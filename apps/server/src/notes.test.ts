@@ -73,6 +73,12 @@ describe.each(testDatabases())('notes and bookmarks through both doors on $name'
     const listed = ok(await adaMcp.call('list_bookmarks', { courseId: C }));
     expect(listed.bookmarks.map((b: { stepId: string }) => b.stepId)).toEqual(['history', 'welcome']);
 
+    // The learner's xAPI export says each new bookmark once (Activity Streams "save"; the repeated add says nothing).
+    const saved = (await adaRest('GET', '/me/events/xapi?limit=500')).body.statements.filter((s: { verb: { id: string } }) => s.verb.id === 'http://activitystrea.ms/schema/1.0/save');
+    expect(saved.map((s: { object: { id: string } }) => s.object.id.split('/').at(-1)).sort()).toEqual(['history', 'welcome']);
+    expect(saved[0]).toMatchObject({ verb: { display: { 'en-US': 'saved' } }, object: { definition: { type: 'http://adlnet.gov/expapi/activities/lesson' } } });
+    expect(JSON.stringify((await bobRest('GET', '/me/events/xapi?limit=500')).body)).not.toContain('schema/1.0/save');
+
     // Bob sees none of them and cannot remove them.
     expect(ok(await bobMcp.call('list_bookmarks', { courseId: C })).bookmarks).toEqual([]);
     expect(failed(await bobMcp.call('remove_bookmark', { bookmarkId: viaRest.body.bookmark.id }))).toMatch(/not found/i);

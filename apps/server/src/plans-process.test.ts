@@ -122,7 +122,69 @@ describe('plans survive the process', () => {
     expect(await second.exited).toBe(0);
   }, 300_000);
 
+  it('PLANNER_WORKER=off queues plans without generating them; a server with the worker on generates them', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-plans-worker-off-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const database = await openDatabase({ dataDir });
+    await migrateToLatest(database.db);
+    const token = await proLearner(database);
+    await database.close();
+
+    fake.script(streamOf(plan));
+    const calls = fake.requests.length;
+    const off = startServer({ DATA_DIR: dataDir, ...plannerEnv(), PLANNER_WORKER: 'off' });
+    servers.push(off);
+    const api = client(await off.started, token);
+    const created = await api.post('/plans', { courseId: 'mini-course', topic: 'Queued here' });
+    expect(created.status).toBe(201);
+    // Several worker polls (1 s each, and a wake-up on every new plan) go by with nothing generated.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect((await api.get(`/plans/${created.body.id}`)).body).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(fake.requests.length).toBe(calls);
+    off.child.kill('SIGTERM');
+    expect(await off.exited).toBe(0);
+
+    const on = startServer({ DATA_DIR: dataDir, ...plannerEnv() });
+    servers.push(on);
+    const api2 = client(await on.started, token);
+    expect(await settled(api2, created.body.id)).toMatchObject({ status: 'ready', attempts: 1 });
+    expect(fake.requests.length).toBe(calls + 1);
+    on.child.kill('SIGTERM');
+    expect(await on.exited).toBe(0);
+  }, 300_000);
+
   describe.runIf(testDatabaseUrl())('two server processes on one PostgreSQL', () => {
+    it('a replica with PLANNER_WORKER=off serves plans that the replica with the worker generates', async () => {
+      const scratch = await createScratchPostgresDatabase(testDatabaseUrl()!);
+      cleanups.push(() => scratch.drop());
+      const database = await openDatabase({ url: scratch.url, poolSize: 2 });
+      await migrateToLatest(database.db);
+      const token = await proLearner(database);
+      await database.close();
+      const env = { DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: '4', ...plannerEnv() };
+
+      fake.script(streamOf(plan));
+      const calls = fake.requests.length;
+      const serving = startServer({ ...env, PLANNER_WORKER: 'off' });
+      servers.push(serving);
+      const api = client(await serving.started, token);
+      const created = await api.post('/plans', { courseId: 'mini-course', topic: 'Served here, generated there' });
+      expect(created.status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect((await api.get(`/plans/${created.body.id}`)).body.status).toBe('pending');
+      expect(fake.requests.length).toBe(calls);
+
+      const generating = startServer(env);
+      servers.push(generating);
+      await generating.started;
+      // Read through the serving replica: the other one generated it.
+      expect(await settled(api, created.body.id)).toMatchObject({ status: 'ready', attempts: 1 });
+      expect(fake.requests.length).toBe(calls + 1);
+      for (const s of [serving, generating]) s.child.kill('SIGTERM');
+      expect(await Promise.all([serving.exited, generating.exited])).toEqual([0, 0]);
+    }, 300_000);
+
+
     it('an attempt whose server died is closed by the other replica; each attempt is worked once', async () => {
       const scratch = await createScratchPostgresDatabase(testDatabaseUrl()!);
       cleanups.push(() => scratch.drop());

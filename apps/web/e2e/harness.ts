@@ -34,12 +34,14 @@ export async function startServer(
   database: Database,
   clock = new ShiftedClock(),
   options: Pick<Parameters<typeof startTestServer>[0], 'planner'> = {},
-): Promise<TestServer> {
+): Promise<TestServer & { contentDir: string }> {
   const content = contentDir();
   const server = await startTestServer({ database, store: new FsContentStore(content.dir), limits: UNLIMITED, clock, ...options });
   await server.runtime.catalog.list();
   return {
     ...server,
+    /** The served courses' folder: the catalogue re-reads it on every request, so an edit is a new version. */
+    contentDir: content.dir,
     close: async () => {
       await server.close();
       content.remove();

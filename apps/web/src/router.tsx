@@ -37,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'plans', element: page(() => import('./pages/Plans'), 'Plans') },
       { path: 'plans/new', element: page(() => import('./pages/NewPlan'), 'NewPlan') },
       { path: 'plans/:planId', element: page(() => import('./pages/PlanPage'), 'PlanPage') },
+      { path: 'notes', element: page(() => import('./pages/Notes'), 'Notes') },
       { path: 'review', element: page(() => import('./pages/Review'), 'Review') },
       { path: 'search', element: page(() => import('./pages/Search'), 'Search') },
       { path: 'account', element: page(() => import('./pages/Account'), 'Account') },

@@ -22,6 +22,9 @@ describe('built widgets', () => {
     expect(w.html).toMatch(/<script type="module"[^>]*>[\s\S]{1000,}<\/script>/); // the bundle, inline
     expect(w.html).toMatch(/<style[^>]*>[\s\S]*--color-background-primary/); // the styles, inline
     expect(externalReferences(w.html)).toEqual([]);
+    // React's production build, whoever ran the build (the tests' own run sets NODE_ENV=test).
+    expect(w.html).not.toContain('react-stack-top-frame'); // React's development-only stack frames
+    expect(w.html).not.toContain('In HTML, %s cannot be'); // react-dom's development-only nesting warning
   });
 
   it('names each by a content-hashed ui:// URI, the same on every read', () => {

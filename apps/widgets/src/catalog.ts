@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const WIDGET_NAMES = ['step-reader', 'quiz-card', 'progress-dashboard'] as const;
+export const WIDGET_NAMES = ['step-reader', 'quiz-card', 'progress-dashboard', 'achievements'] as const;
 export type WidgetName = (typeof WIDGET_NAMES)[number];
 
 export interface WidgetInfo {
@@ -39,6 +39,13 @@ export const WIDGETS: readonly WidgetInfo[] = [
     description: "Shows the learner's course and chapter completion, streak and concept mastery.",
     tools: ['get_progress', 'get_streak', 'get_mastery'],
     calls: ['get_progress', 'get_streak', 'get_mastery'],
+  },
+  {
+    name: 'achievements',
+    title: 'Achievements',
+    description: "Shows the learner's earned milestones with the date each was earned, the next ones with how far along they are, and the current streak.",
+    tools: ['get_achievements'],
+    calls: ['get_streak'],
   },
 ];
 

@@ -1,9 +1,9 @@
 // Host harness: each built widget in headless Chromium, inside an iframe of a page served on
 // loopback, talking MCP Apps to ext-apps' AppBridge (host side). The tool results it renders are
 // real: the test's MCP client calls the running server as a signed-in learner, and the widgets'
-// own tools/call (quiz submit, hints, next step, the dashboard's other parts) go through the bridge
-// back to that client and the server. Screenshots at 360 and 768 px, light and dark, land in
-// .tmp/screenshots/widgets.
+// own tools/call (quiz submit, hints, next step, the dashboard's other parts, the achievements'
+// streak) go through the bridge back to that client and the server. Screenshots at 360 and 768 px,
+// light and dark, land in .tmp/screenshots/widgets.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@cc/db/testing';
 import { connectMcp, mcpLearner, type McpTestClient, type ToolResult } from '../../server/src/testing/mcp-clients.ts';
 import { startTestServer, type TestServer } from '../../server/src/testing/test-server.ts';
+import type { AchievementsView } from '@cc/core';
 import { loadBuiltWidgets, type WidgetName } from './catalog.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -88,6 +89,8 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
     results.set('step-reader', { tool: 'open_step', args: { courseId: COURSE, stepId: 'welcome' }, result: await call('open_step', { courseId: COURSE, stepId: 'welcome' }) });
     results.set('quiz-card', { tool: 'start_quiz', args: { courseId: COURSE, quizId: 'welcome-check' }, result: await call('start_quiz', { courseId: COURSE, quizId: 'welcome-check' }) });
     results.set('progress-dashboard', { tool: 'get_progress', args: { courseId: COURSE }, result: await call('get_progress', { courseId: COURSE }) });
+    // Completing that step earned "First step"; the rest are still to come.
+    results.set('achievements', { tool: 'get_achievements', args: { courseId: COURSE }, result: await call('get_achievements', { courseId: COURSE }) });
 
     userDir = mkdtempSync(join(tmpdir(), 'cc-widget-chromium-'));
     context = await chromium.launchPersistentContext(userDir, {
@@ -106,9 +109,10 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
   });
 
   /** A fresh host page at `width`, holding widget `name` with its delivered tool result. */
-  async function mount(name: WidgetName, width: number, theme: 'light' | 'dark'): Promise<{ page: Page; frame: FrameLocator }> {
+  async function mount(name: WidgetName, width: number, theme: 'light' | 'dark', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<{ page: Page; frame: FrameLocator }> {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setViewportSize({ width, height: 800 });
+    await page.emulateMedia({ reducedMotion });
     await page.goto(hostUrl);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -233,5 +237,59 @@ describe('widgets in a host (headless Chromium, AppBridge, real server)', () => 
         expect(await widgetViolations(page)).toEqual([]);
       }
     }
+  }, 600_000);
+
+  it('achievements: earned milestones with their dates and the next ones with their progress, streak fetched through the bridge', async () => {
+    const view = results.get('achievements')!.result.structuredContent as AchievementsView;
+    const earned = view.achievements.filter((a) => a.earned);
+    const next = view.next.map((id) => view.achievements.find((a) => a.id === id)!);
+    expect(earned.map((a) => a.id)).toContain('first-step');
+    expect(next.length).toBeGreaterThan(0);
+    const day = (d: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    for (const theme of ['light', 'dark'] as const) {
+      for (const width of [360, 768]) {
+        const { page, frame } = await mount('achievements', width, theme);
+        await frame.getByRole('heading', { level: 1, name: 'Achievements' }).waitFor();
+        await frame.getByText(`${view.earned} of ${view.total} earned`).waitFor();
+        const earnedList = frame.getByRole('region', { name: 'Earned' }).getByRole('listitem');
+        expect(await earnedList.count()).toBe(earned.length);
+        for (const a of earned) {
+          const item = earnedList.filter({ hasText: a.title });
+          await expect.poll(() => item.locator('time').getAttribute('datetime')).toBe(a.awardedOn);
+          expect(await item.locator('time').textContent()).toBe(day(a.awardedOn!)); // the host's locale (en-GB)
+        }
+        const nextList = frame.getByRole('region', { name: 'Next up' }).getByRole('listitem');
+        expect(await nextList.allInnerTexts()).toEqual(next.map((a) => expect.stringContaining(a.title)));
+        for (const a of next.filter((x) => x.progress.target > 1)) {
+          const bar = frame.getByRole('progressbar', { name: `${a.title} progress` });
+          expect(await bar.getAttribute('aria-valuenow')).toBe(String(a.progress.current));
+          expect(await bar.getAttribute('aria-valuemax')).toBe(String(a.progress.target));
+          await nextList.filter({ hasText: a.title }).getByText(`${a.progress.current} of ${a.progress.target} · ${a.progress.target - a.progress.current} to go`).waitFor();
+        }
+        await frame.getByText(/Current streak 1 day · longest 1 · today counts/).waitFor(); // the step completed today
+        expect(await calls(page)).toEqual(['get_streak']);
+        expect(await frame.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth + 1)).toBe(true);
+        await shoot(page, `achievements-${width}-${theme}.png`);
+        expect(await widgetViolations(page)).toEqual([]);
+      }
+    }
+
+    // Keyboard: the folded list of the others opens from the keyboard alone.
+    const rest = view.achievements.filter((a) => !a.earned && !view.next.includes(a.id));
+    const { page, frame } = await mount('achievements', 360, 'light');
+    const summary = frame.getByText(`Still to earn (${rest.length})`);
+    await expect.poll(() => frame.getByText(rest[0]!.title, { exact: false }).first().isVisible()).toBe(false);
+    await page.locator('iframe').focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    for (const a of rest) await frame.getByText(a.title, { exact: false }).first().waitFor();
+    expect(await widgetViolations(page)).toEqual([]);
+
+    // Motion: the bars fill in once, and not at all for a learner who asked for reduced motion.
+    const fillAnimation = (f: FrameLocator) => f.locator('.meter-fill').first().evaluate((el) => getComputedStyle(el).animationName);
+    expect(await fillAnimation(frame)).toBe('fill-in');
+    const reduced = await mount('achievements', 360, 'dark', 'reduce');
+    expect(await fillAnimation(reduced.frame)).toBe('none');
   }, 600_000);
 });

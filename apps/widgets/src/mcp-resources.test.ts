@@ -40,6 +40,7 @@ describe('widgets over MCP', () => {
 
     it('lists each widget as a ui:// resource with the MCP Apps mime type', async () => {
       const resources = (await client.listResources()) as Listed[];
+      expect(built.map((w) => w.name).sort()).toEqual(['achievements', 'progress-dashboard', 'quiz-card', 'step-reader']);
       for (const w of built) {
         const r = resources.find((x) => x.uri === w.uri);
         expect(r, w.name).toBeDefined();
@@ -74,6 +75,10 @@ describe('widgets over MCP', () => {
         }
         for (const name of w.calls) expect(tools.find((t) => t.name === name)?._meta?.['openai/widgetAccessible'], name).toBe(true);
       }
+      // The achievements widget renders get_achievements and calls get_streak itself.
+      const achievements = built.find((b) => b.name === 'achievements')!.uri;
+      expect(tools.find((t) => t.name === 'get_achievements')?._meta).toMatchObject({ ui: { resourceUri: achievements }, 'openai/outputTemplate': achievements });
+      expect(tools.find((t) => t.name === 'get_streak')?._meta?.['openai/widgetAccessible']).toBe(true);
       const linked = new Set(WIDGETS.flatMap((w) => w.tools));
       for (const t of tools.filter((t) => !linked.has(t.name))) {
         expect(t._meta?.['openai/outputTemplate'], t.name).toBeUndefined();

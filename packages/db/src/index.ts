@@ -22,6 +22,7 @@ export { PgLearningStore, IdempotencyKeyReused } from './learning-store.ts';
 export { PgSearchIndex, MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './search-index.ts';
 export { markdownToPlainText } from './markdown-text.ts';
 export { PgSessionStore } from './session-store.ts';
+export { PgCredentialRevocations, REVOCATION_RETENTION_MS, type RevocationRead } from './credential-revocations.ts';
 export { PgRateLimiter, type RateDecision } from './rate-limiter.ts';
 export { PgPlanStore, type CostReport } from './plan-store.ts';
 export { PgAdminAudit, type AdminAuditEntry } from './admin-audit.ts';

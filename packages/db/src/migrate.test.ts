@@ -48,6 +48,7 @@ describe.each(testDatabases())('migrations on $name', ({ open }) => {
         'bookmark',
         'course_index',
         'course_position',
+        'credential_revocation',
         'guest_upgrade',
         'hint_reveal',
         'learner',

@@ -29,6 +29,16 @@ export interface Schema {
   plan_task: PlanTaskTable;
   /** A sign-up in flight that claims a guest's learner (0010_guest_upgrade). */
   guest_upgrade: GuestUpgradeTable;
+  /** Credentials that stopped being valid, written by triggers (0014_credential_revocations). */
+  credential_revocation: CredentialRevocationTable;
+}
+
+export interface CredentialRevocationTable {
+  id: GeneratedAlways<string>;
+  /** xid8, read and compared as text. */
+  xid: ColumnType<string, never, never>;
+  learner_id: string;
+  at: ColumnType<Date, never, never>;
 }
 
 export interface GuestUpgradeTable {

@@ -17,13 +17,18 @@ export class PgSessionStore {
   }
 
   async learnerFor(tokenHash: string, now: string): Promise<string | undefined> {
+    return (await this.sessionFor(tokenHash, now))?.learnerId;
+  }
+
+  /** The learner and expiry of a live session (expired ones are treated as absent). */
+  async sessionFor(tokenHash: string, now: string): Promise<{ learnerId: string; expiresAt: Date } | undefined> {
     const row = await this.#db
       .selectFrom('auth_session')
-      .select('learner_id')
+      .select(['learner_id', 'expires_at'])
       .where('token_hash', '=', tokenHash)
       .where('expires_at', '>', new Date(now))
       .executeTakeFirst();
-    return row?.learner_id;
+    return row && { learnerId: row.learner_id, expiresAt: new Date(row.expires_at) };
   }
 
   async revoke(tokenHash: string): Promise<void> {

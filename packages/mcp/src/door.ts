@@ -2,7 +2,7 @@
 // tells clients (ChatGPT) which authorization server issues its tokens. A request with a bearer
 // token is checked by the SDK's requireBearerAuth with our verifier; a request without one is
 // served anonymously (public tools answer, signed-in tools challenge).
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { hostHeaderValidation } from '@modelcontextprotocol/hono';
 import {
   createMcpHandler,
@@ -28,6 +28,21 @@ export interface McpDoorDeps extends McpDeps {
   onError?: (error: unknown) => void;
   /** Tests may serve a different registry. */
   tools?: readonly ToolDefinition[];
+  /**
+   * The request's JSON body as the server's edge already parsed it (undefined: not JSON). Handed
+   * to the SDK, which then neither clones nor re-reads the body, and tells the door which tool a
+   * `tools/call` calls.
+   */
+  parsedJson?: (c: Context) => Promise<{ value: unknown } | undefined>;
+}
+
+/** The tool a single JSON-RPC `tools/call` request names. */
+function calledTool(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const { method, params } = body as { method?: unknown; params?: unknown };
+  if (method !== 'tools/call' || params === null || typeof params !== 'object') return undefined;
+  const name = (params as { name?: unknown }).name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -70,20 +85,26 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
   // 'json', without the SDK's start-up warning that 'json' drops mid-call notifications.
   // 2025-era (legacy) requests are served by the SDK's stateless fallback, which always answers
   // over SSE whatever responseMode says.
-  const handler = createMcpHandler((ctx: { authInfo?: AuthInfo }) => prepared.build(ctx.authInfo), {
-    legacy: 'stateless',
-  });
+  const calling = new WeakMap<Request, string>();
+  const handler = createMcpHandler(
+    (ctx: { authInfo?: AuthInfo; requestInfo?: Request }) => prepared.build(ctx.authInfo, ctx.requestInfo && calling.get(ctx.requestInfo)),
+    { legacy: 'stateless' },
+  );
 
   // DNS rebinding: only our own host name (and loopback names when we are served on loopback).
   const host = new URL(deps.publicUrl).hostname;
   app.use('/mcp', hostHeaderValidation(LOOPBACK.includes(host) ? [...new Set([host, ...LOOPBACK])] : [host]));
   app.all('/mcp', async (c) => {
     const request = c.req.raw;
-    if (!request.headers.has('authorization') && anonymousAllowed) return handler.fetch(request);
+    const body = request.method === 'POST' ? await deps.parsedJson?.(c) : undefined;
+    const parsed = body === undefined ? {} : { parsedBody: body.value };
+    const tool = calledTool(body?.value);
+    if (tool !== undefined) calling.set(request, tool);
+    if (!request.headers.has('authorization') && anonymousAllowed) return handler.fetch(request, parsed);
     const auth = await gate(request);
     // 401/403 with WWW-Authenticate: Bearer ..., resource_metadata="..."
     if (auth instanceof Response) return auth;
-    return handler.fetch(request, { authInfo: auth });
+    return handler.fetch(request, { ...parsed, authInfo: auth });
   });
   return app;
 }

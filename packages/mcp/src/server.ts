@@ -60,6 +60,7 @@ export function prepareMcpServer(options: McpServerOptions) {
       _meta: { securitySchemes: securitySchemes(tool.access, scope), ...widgets.toolMeta(tool.name) },
     },
   }));
+  const byName = new Map(prepared.map((p) => [p.tool.name, p]));
   const challenge = (description: string) =>
     `Bearer resource_metadata="${resourceMetadataUrl}", error="insufficient_scope", scope="${scope}", error_description="${description}"`;
 
@@ -88,12 +89,24 @@ export function prepareMcpServer(options: McpServerOptions) {
   return {
     tools: prepared.map((p) => p.tool),
     widgets,
-    /** A server for one request, acting for the caller in `authInfo` (or an anonymous caller). */
-    build(authInfo: AuthInfo | undefined): McpServer {
-      const server = new McpServer(MCP_SERVER_INFO, { instructions: options.instructions() });
+    /**
+     * A server for one request, acting for the caller in `authInfo` (or an anonymous caller).
+     * `calling`: the request is a `tools/call` of this tool, so the server needs that tool and
+     * nothing else (no other tools, widgets, skills, prompts or instructions, which a tools/call
+     * never reads): about a thirtieth of the registrations. An unknown name gets the full server,
+     * so the answer is the SDK's usual one.
+     */
+    build(authInfo: AuthInfo | undefined, calling?: string): McpServer {
       const auth = LearnerAuth.safeParse(authInfo?.extra);
       const learnerId = auth.success ? auth.data.learnerId : undefined;
       const scopes = new Set(authInfo?.scopes ?? []);
+      const only = calling === undefined ? undefined : byName.get(calling);
+      if (only) {
+        const server = new McpServer(MCP_SERVER_INFO);
+        server.registerTool(only.tool.name, only.config, (args: unknown) => call(only.tool, args, learnerId, scopes));
+        return server;
+      }
+      const server = new McpServer(MCP_SERVER_INFO, { instructions: options.instructions() });
       for (const { tool, config } of prepared) {
         server.registerTool(tool.name, config, (args: unknown) => call(tool, args, learnerId, scopes));
       }

@@ -19,6 +19,12 @@ export interface JwtVerifierOptions {
   keys: JWTVerifyGetKey;
   /** Maps a verified token to the learner it acts for; undefined refuses the token. */
   learnerFor(claims: { iss: string; sub: string }): Promise<string | undefined>;
+  /**
+   * A cache of verified tokens (the server's credential cache): given the token and the full
+   * verification, answers a remembered result or runs it. It must forget a token when its
+   * learner's account is deleted, and never serve one past `expiresAt`.
+   */
+  remember?: (token: string, verify: () => Promise<AuthInfo & { expiresAt: number }>) => Promise<AuthInfo>;
 }
 
 /** What our tools read from AuthInfo.extra. */
@@ -35,40 +41,40 @@ const Claims = z.object({
 });
 
 export function jwtVerifier(options: JwtVerifierOptions): OAuthTokenVerifier {
-  return {
-    async verifyAccessToken(token: string): Promise<AuthInfo> {
-      let payload: unknown;
-      try {
-        ({ payload } = await jwtVerify(token, options.keys, {
-          issuer: options.issuer,
-          audience: options.audience,
-          // RFC 9068: an access token says so in its header; an ID token (or any other JWT the
-          // issuer signs with the same keys) is not accepted as one.
-          typ: 'at+jwt',
-          algorithms: ALGORITHMS,
-          clockTolerance: 5,
-          requiredClaims: ['sub', 'exp'],
-        }));
-      } catch (e) {
-        if (e instanceof joseErrors.JOSEError) throw new OAuthError(OAuthErrorCode.InvalidToken, `invalid token (${e.code})`);
-        throw e;
-      }
-      const claims = Claims.safeParse(payload);
-      if (!claims.success) throw new OAuthError(OAuthErrorCode.InvalidToken, 'the token lacks sub, iss or exp');
-      const { sub, iss, exp, scope, azp, client_id } = claims.data;
-      const learnerId = await options.learnerFor({ iss, sub });
-      if (!learnerId) throw new OAuthError(OAuthErrorCode.InvalidToken, 'the account of this token no longer exists');
-      const extra: LearnerAuth = { learnerId, sub, iss };
-      return {
-        token,
-        clientId: azp ?? client_id ?? '',
-        scopes: (scope ?? '').split(' ').filter(Boolean),
-        expiresAt: exp,
-        resource: new URL(options.resource),
-        extra,
-      };
-    },
+  const verify = async (token: string): Promise<AuthInfo & { expiresAt: number }> => {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, options.keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        // RFC 9068: an access token says so in its header; an ID token (or any other JWT the
+        // issuer signs with the same keys) is not accepted as one.
+        typ: 'at+jwt',
+        algorithms: ALGORITHMS,
+        clockTolerance: 5,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (e) {
+      if (e instanceof joseErrors.JOSEError) throw new OAuthError(OAuthErrorCode.InvalidToken, `invalid token (${e.code})`);
+      throw e;
+    }
+    const claims = Claims.safeParse(payload);
+    if (!claims.success) throw new OAuthError(OAuthErrorCode.InvalidToken, 'the token lacks sub, iss or exp');
+    const { sub, iss, exp, scope, azp, client_id } = claims.data;
+    const learnerId = await options.learnerFor({ iss, sub });
+    if (!learnerId) throw new OAuthError(OAuthErrorCode.InvalidToken, 'the account of this token no longer exists');
+    const extra: LearnerAuth = { learnerId, sub, iss };
+    return {
+      token,
+      clientId: azp ?? client_id ?? '',
+      scopes: (scope ?? '').split(' ').filter(Boolean),
+      expiresAt: exp,
+      resource: new URL(options.resource),
+      extra,
+    };
   };
+  const { remember } = options;
+  return { verifyAccessToken: remember ? (token) => remember(token, () => verify(token)) : verify };
 }
 
 /**

@@ -22,6 +22,8 @@ const PlannerEnv = z.object({
   PLANNER_CONCURRENCY: num(z.number().int().min(1).max(32)),
   /** How long a worker's claim on an attempt lasts without a heartbeat (a dead worker's attempt is closed after it). */
   PLANNER_LEASE_SECONDS: num(z.number().int().min(2).max(600)),
+  /** `off`: this process queues plans but generates none (a serving replica; another replica's worker generates). */
+  PLANNER_WORKER: optional.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).optional()),
 });
 
 export interface PlannerConfig {
@@ -32,6 +34,8 @@ export interface PlannerConfig {
   dailyLimit: number;
   concurrency: number;
   leaseSeconds: number;
+  /** Whether this process runs the generation worker (PLANNER_WORKER; absent: it does). */
+  worker?: boolean;
 }
 
 export interface Prices {
@@ -60,6 +64,7 @@ export function plannerConfigFromEnv(env: Record<string, string | undefined>): P
     dailyLimit: e.PLANNER_DAILY_LIMIT ?? 5,
     concurrency: e.PLANNER_CONCURRENCY ?? 2,
     leaseSeconds: e.PLANNER_LEASE_SECONDS ?? 30,
+    worker: e.PLANNER_WORKER !== 'off',
   };
 }
 

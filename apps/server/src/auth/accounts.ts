@@ -5,6 +5,8 @@ import { Unavailable } from '@cc/core';
 import type { Schema } from '@cc/db';
 import type { Auth } from './better-auth.ts';
 import type { WebSessions } from './identify.ts';
+import { createHash } from 'node:crypto';
+import type { CredentialCache } from './credential-cache.ts';
 
 export interface Accounts {
   /** True while the user (account) exists; deleted accounts lose access at once. */
@@ -32,22 +34,33 @@ export function pgAccounts(db: Kysely<Schema>): Accounts {
 // Both cookie names Better Auth may use (the __Secure- prefix when PUBLIC_URL is https).
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/;
 
-export function betterAuthWebSessions(auth: Auth): WebSessions {
+/**
+ * Web sessions through the credential cache: the key is the hash of the whole Cookie header (the
+ * same header always meant the same session until a revocation), so a cached answer needs no
+ * cookie parsing, signature check or session read.
+ */
+export function betterAuthWebSessions(auth: Auth, cache?: CredentialCache): WebSessions {
+  const keyOf = (headers: Headers) => `cookie:${createHash('sha256').update(headers.get('cookie') ?? '').digest('base64url')}`;
+  const read = async (headers: Headers) => {
+    try {
+      const session = await auth.api.getSession({ headers });
+      return session ? { value: session.user.id, learnerId: session.user.id, expiresAt: new Date(session.session.expiresAt).getTime() } : undefined;
+    } catch (error) {
+      // A refused cookie (expired, revoked, tampered) is simply no session; anything else (the
+      // database is down) must not serve a signed-in learner as an anonymous visitor.
+      if (error instanceof APIError && error.statusCode < 500) return undefined;
+      throw new Unavailable('sessions cannot be checked right now; try again shortly');
+    }
+  };
   return {
     async learnerFor(headers) {
       if (!SESSION_COOKIE.test(headers.get('cookie') ?? '')) return undefined;
-      try {
-        const session = await auth.api.getSession({ headers });
-        return session?.user.id;
-      } catch (error) {
-        // A refused cookie (expired, revoked, tampered) is simply no session; anything else (the
-        // database is down) must not serve a signed-in learner as an anonymous visitor.
-        if (error instanceof APIError && error.statusCode < 500) return undefined;
-        throw new Unavailable('sessions cannot be checked right now; try again shortly');
-      }
+      if (!cache) return (await read(headers))?.value;
+      return cache.get(keyOf(headers), Date.now(), () => read(headers));
     },
     async revoke(headers) {
       await auth.api.signOut({ headers }).catch(() => undefined);
+      cache?.forget(keyOf(headers));
     },
   };
 }

@@ -110,10 +110,13 @@ export function onError(logger: Logger) {
 
 /** SQLSTATE classes and driver errors that mean "the database is away", not "this request is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i;
+// 'driver has already been destroyed': Kysely after the database was closed (a cached credential lets a request get that far).
+const UNAVAILABLE_MESSAGES = /driver has already been destroyed|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    // Shutting down: the pool is closed to new queries (connection-gate.ts).
+    if (e.name === 'DatabaseClosedError') return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
     if (UNAVAILABLE_MESSAGES.test(e.message)) return true;

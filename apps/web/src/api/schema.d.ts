@@ -4785,7 +4785,7 @@ export interface components {
             events: {
                 id: string;
                 /** @enum {string} */
-                type: "viewed" | "completed" | "answered" | "passed" | "failed" | "progressed" | "reviewed" | "hint_revealed";
+                type: "viewed" | "completed" | "answered" | "passed" | "failed" | "progressed" | "reviewed" | "hint_revealed" | "bookmarked";
                 at: string;
                 courseId: string;
                 chapterId?: string;

@@ -41,6 +41,7 @@ export function Layout() {
             </NavLink>
             <NavLink to="/progress">Progress</NavLink>
             <NavLink to="/review">Review</NavLink>
+            <NavLink to="/notes">Notes</NavLink>
             <NavLink to="/search">Search</NavLink>
             <NavLink to="/glossary" className={({ isActive }) => (isActive || /\/glossary$/.test(location.pathname) ? 'active' : '')}>
               Glossary

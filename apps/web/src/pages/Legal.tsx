@@ -28,7 +28,7 @@ export function Privacy() {
         </li>
         <li>
           <strong>Your learning record</strong>: the steps you open and complete, your quiz attempts and answers, hints you reveal, review
-          cards and their schedule, and the days you were active.
+          cards and their schedule, the days you were active, and the bookmarks, notes and highlighted passages you leave on steps.
         </li>
         <li>
           <strong>Technical data</strong>: counters per network address used to limit abuse (sign-in attempts, new sessions), kept for the
@@ -51,7 +51,8 @@ export function Privacy() {
       <ul>
         <li>
           <strong>Export</strong>: download your whole learning record as xAPI 1.0.3 statements from <Link to="/account">your account</Link>{' '}
-          (or <code>GET /api/v1/me/events/xapi</code>).
+          (or <code>GET /api/v1/me/events/xapi</code>; a bookmark is a “saved” statement), and your bookmarks and notes as one JSON
+          document (<code>GET /api/v1/me/export/notes</code>).
         </li>
         <li>
           <strong>Delete</strong>: <Link to="/account">your account</Link> has a “Delete my account” button; it deletes everything and signs

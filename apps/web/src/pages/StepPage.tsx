@@ -211,7 +211,7 @@ function StepContent({ data }: { data: StepView }) {
         {completeError !== null && <ErrorNotice error={completeError} courseId={courseId} />}
       </div>
 
-      <StepNotes courseId={courseId} stepId={step.id} />
+      <StepNotes courseId={courseId} stepId={step.id} text={data} />
 
       <nav className="pager" aria-label="Steps">
         {previous ? (

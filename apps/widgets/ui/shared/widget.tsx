@@ -84,11 +84,12 @@ export function Shell<T>({ widget, label, children }: { widget: Widget<T>; label
 
 export const percent = (n: number) => `${Math.round(n)}%`;
 
-export function Meter({ value, label }: { value: number; label: string }) {
-  const v = Math.max(0, Math.min(100, value));
+/** A progress bar: `value` out of `max` (a percentage by default), `valueText` for what a screen reader says. */
+export function Meter({ value, label, max = 100, valueText }: { value: number; label: string; max?: number; valueText?: string }) {
+  const v = Math.max(0, Math.min(max, value));
   return (
-    <div className="meter" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(v)}>
-      <div className="meter-fill" style={{ width: `${v}%` }} />
+    <div className="meter" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={Math.round(v)} aria-valuetext={valueText}>
+      <div className="meter-fill" style={{ width: `${max > 0 ? (v / max) * 100 : 0}%` }} />
     </div>
   );
 }

@@ -9,7 +9,8 @@ export type LearningEventType =
   | 'failed'
   | 'progressed'
   | 'reviewed'
-  | 'hint_revealed';
+  | 'hint_revealed'
+  | 'bookmarked';
 
 export interface LearningEvent {
   id: string;
@@ -33,7 +34,7 @@ export interface LearningEvent {
     hintIndex?: number;
     /** answered: whether the answer scored 1. */
     correct?: boolean;
-    /** viewed/completed: the step title, for exports; answered: the question prompt excerpt. */
+    /** viewed/completed/bookmarked: the step title, for exports; answered: the question prompt excerpt. */
     title?: string;
     /** answered/reviewed: the question's xAPI interactionType (xapi/interaction.ts). */
     interactionType?: XapiInteractionType;

@@ -126,7 +126,7 @@ export type StreakView = z.infer<typeof StreakView>;
 
 export const EventView = z.object({
   id: z.string(),
-  type: z.enum(['viewed', 'completed', 'answered', 'passed', 'failed', 'progressed', 'reviewed', 'hint_revealed']),
+  type: z.enum(['viewed', 'completed', 'answered', 'passed', 'failed', 'progressed', 'reviewed', 'hint_revealed', 'bookmarked']),
   at: z.string(),
   courseId: z.string(),
   chapterId: z.string().optional(),

@@ -4,7 +4,7 @@ import type { Course, Step } from '../course/model.ts';
 import { requireStep } from '../course/navigation.ts';
 import { Invalid, NotFound, Unavailable, type Issue } from '../errors.ts';
 import { assertAccess } from '../learner/access.ts';
-import { learnerInCourse, requireLearner, type LearningDeps } from '../learner/deps.ts';
+import { eventFactory, learnerInCourse, requireLearner, type LearningDeps } from '../learner/deps.ts';
 import { resolveHighlight, sectionSpan } from './highlight.ts';
 import {
   BookmarkInput,
@@ -82,6 +82,7 @@ export async function addBookmark(deps: LearningDeps, learnerId: string, input: 
   const store = notesStore(deps);
   const { courseId, stepId, anchor } = parse(BookmarkInput, input, 'bookmark');
   const { course, step } = await openableStep(deps, learnerId, courseId, stepId);
+  const now = deps.clock.now();
   if (anchor !== undefined && !step.sections.some((s) => s.anchor === anchor)) {
     throw new Invalid(`the step '${step.id}' has no section '${anchor}'`, [{ path: 'anchor', message: 'not a heading anchor of this step' }]);
   }
@@ -91,8 +92,14 @@ export async function addBookmark(deps: LearningDeps, learnerId: string, input: 
     courseId: course.id,
     stepId: step.id,
     anchor: anchor ?? '',
-    createdAt: deps.clock.now().toISOString(),
+    createdAt: now.toISOString(),
   });
+  // The learning record (and so the xAPI export) says when a step was bookmarked; a repeated add
+  // changes nothing and records nothing. A removal is not an event: the bookmark still happened.
+  if (created) {
+    const event = eventFactory(deps, learnerId, course.id, now);
+    await deps.store.appendEvents([event('bookmarked', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
+  }
   return { created, bookmark: bookmarkView(bookmark, (id) => (id === course.id ? course : undefined)) };
 }
 

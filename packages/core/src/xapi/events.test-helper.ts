@@ -41,6 +41,7 @@ export const EVENTS = {
     attemptId: 'att-1',
     data: { hintIndex: 0 },
   },
+  bookmarked: { ...base, id: 'evt-bookmarked', type: 'bookmarked', stepId: 'what-is-an-llm', data: { title: 'What is an LLM?' } },
 } satisfies Record<LearningEventType, LearningEvent>;
 
 export const EVENT_TYPES = Object.keys(EVENTS) as LearningEventType[];

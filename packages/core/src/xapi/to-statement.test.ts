@@ -110,6 +110,17 @@ describe('toXapiStatement: one statement per event type', () => {
     expect(statement.context?.contextActivities).toEqual({ parent: [question], grouping: [course, chapter, checkpoint, quiz] });
   });
 
+  it('bookmarked: Activity Streams "save" (ADL has no bookmark verb), the step as a lesson in its chapter and course', () => {
+    expect(toXapiStatement(EVENTS.bookmarked, OPTIONS)).toEqual({
+      id: xapiStatementId('evt-bookmarked'),
+      timestamp: '2025-03-14T09:26:53.589Z',
+      actor,
+      verb: { id: 'http://activitystrea.ms/schema/1.0/save', display: { 'en-US': 'saved' } },
+      object: { objectType: 'Activity', id: `${A}/steps/what-is-an-llm`, definition: { type: XAPI_ACTIVITY_TYPES.lesson, name: { 'en-US': 'What is an LLM?' } } },
+      context: { contextActivities: { parent: [chapter], grouping: [course] }, platform: 'Course Companion' },
+    });
+  });
+
   it('falls back to the chapter or the course when a viewed/completed event names no step', () => {
     const { stepId: _, ...noStep } = EVENTS.completed;
     expect(toXapiStatement(noStep, OPTIONS).object).toEqual(chapter);

@@ -39,6 +39,7 @@ const VERB_OF: Record<Exclude<LearningEventType, 'hint_revealed'>, XapiVerb> = {
   passed: XAPI_VERBS.passed,
   failed: XAPI_VERBS.failed,
   progressed: XAPI_VERBS.progressed,
+  bookmarked: XAPI_VERBS.saved,
 };
 const EVENT_TYPES: readonly LearningEventType[] = [...(Object.keys(VERB_OF) as LearningEventType[]), 'hint_revealed'];
 
@@ -63,12 +64,14 @@ const TITLED: Record<LearningEventType, Level | undefined> = {
   failed: 'quiz',
   progressed: 'chapter',
   hint_revealed: undefined,
+  bookmarked: 'step',
 };
 
 const objectLevel = (event: LearningEvent): Level => {
   switch (event.type) {
     case 'viewed':
     case 'completed':
+    case 'bookmarked':
       return event.stepId !== undefined ? 'step' : event.chapterId !== undefined ? 'chapter' : 'course';
     case 'progressed':
       return event.chapterId !== undefined ? 'chapter' : 'course';
@@ -262,6 +265,7 @@ function resultOf(event: LearningEvent): XapiStatement['result'] {
         : { completion: completion >= 100, extensions: { [CMI5_PROGRESS_EXTENSION]: Math.floor(completion) } };
     case 'viewed':
     case 'hint_revealed':
+    case 'bookmarked':
       return undefined;
   }
 }

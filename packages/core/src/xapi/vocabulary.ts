@@ -16,6 +16,9 @@ export const XAPI_VERBS = {
   failed: verb('http://adlnet.gov/expapi/verbs/failed', 'failed'),
   progressed: verb('http://adlnet.gov/expapi/verbs/progressed', 'progressed'),
   voided: verb('http://adlnet.gov/expapi/verbs/voided', 'voided'),
+  // A bookmark: ADL has no "bookmarked" verb. Activity Streams 1.0's `save` ("called out the object
+  // as being of interest primarily to him- or herself"), listed in the xAPI registry, says it.
+  saved: verb('http://activitystrea.ms/schema/1.0/save', 'saved'),
 } as const;
 
 export const XAPI_ACTIVITY_TYPES = {

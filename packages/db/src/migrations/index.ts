@@ -11,6 +11,7 @@ import * as guestUpgrade from './0010_guest_upgrade.ts';
 import * as hashedWebSessions from './0011_hashed_web_sessions.ts';
 import * as notes from './0012_notes.ts';
 import * as referenceSearch from './0013_reference_search.ts';
+import * as credentialRevocations from './0014_credential_revocations.ts';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so new ones get the next
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011_hashed_web_sessions': hashedWebSessions,
   '0012_notes': notes,
   '0013_reference_search': referenceSearch,
+  '0014_credential_revocations': credentialRevocations,
 };
 
 export const migrationProvider: MigrationProvider = {
