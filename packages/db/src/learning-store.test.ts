@@ -242,6 +242,74 @@ describe.each(testDatabases())('PgLearningStore on $name', ({ open }) => {
       expect(await store.readCourseState('not-a-uuid', 'llm')).toBeUndefined();
     });
 
+    it('reads the resume position with the state only when asked', async () => {
+      expect((await store.readCourseState(A, 'llm', { position: true }))!.position).toBeNull();
+      await store.setPosition(A, 'llm', 'intro', t(3));
+      await store.setPosition(B, 'llm', 'other', t(4));
+      expect((await store.readCourseState(A, 'llm', { position: true }))!.position).toEqual(await store.getPosition(A, 'llm'));
+      expect(await store.readCourseState(A, 'llm')).not.toHaveProperty('position');
+    });
+
+    it('reads an attempt with its hints, the key holder and the course state in one go; no one else\'s', async () => {
+      const first = await open1();
+      await store.submitAttempt({ learnerId: A, attemptId: first.id, idempotencyKey: 'key-1', at: t(10), score: 80, passed: true, answers: { a: { value: 1 } }, grade: [{ questionId: 'a', score: 1 }] });
+      const open = await open1({ at: t(20) });
+      await store.recordHint(A, open.id, { questionId: 'b', index: 0, at: t(21) });
+      await store.recordHint(A, open.id, { questionId: 'a', index: 0, at: t(22) });
+      await store.markCompleted(A, 'llm', 's1', t(5));
+
+      const read = await store.readAttempt(A, first.id, 'key-1');
+      expect(read).toEqual({
+        keyAttemptId: first.id,
+        context: { attempt: await store.getAttempt(A, first.id), state: await store.readCourseState(A, 'llm'), hints: [] },
+      });
+      expect(read.context!.attempt.answers).toEqual({ a: { value: 1 } });
+      expect(await store.readAttempt(A, open.id, 'key-1')).toMatchObject({ keyAttemptId: first.id, context: { attempt: { id: open.id }, hints: await store.listHints(A, open.id) } });
+      expect((await store.readAttempt(A, open.id)).keyAttemptId).toBeNull();
+      expect((await store.readAttempt(A, open.id, 'unused')).keyAttemptId).toBeNull();
+      // An unknown or malformed attempt id still tells whether the key is taken.
+      expect(await store.readAttempt(A, randomUUID(), 'key-1')).toEqual({ context: undefined, keyAttemptId: first.id });
+      expect(await store.readAttempt(A, 'not-a-uuid', 'key-1')).toEqual({ context: undefined, keyAttemptId: first.id });
+      // Another learner's attempt and key are nothing to B.
+      expect(await store.readAttempt(B, open.id, 'key-1')).toEqual({ context: undefined, keyAttemptId: null });
+      expect(await store.readAttempt('not-a-uuid', open.id, 'key-1')).toEqual({ context: undefined, keyAttemptId: null });
+    });
+
+    it('writes what a submission records in its statement, only when it submits', async () => {
+      const attempt = await open1();
+      const answer = { courseId: 'llm', quizId: 'q1', questionId: 'a', score: 1, usedHint: false, source: 'quiz' as const, at: t(10) };
+      const events = [event(A, t(10), { type: 'answered', attemptId: attempt.id }), event(A, t(10), { type: 'passed', attemptId: attempt.id })];
+      const records = { answers: [answer, { ...answer, questionId: 'b', score: 0, usedHint: true }], cards: [card(), card({ questionId: 'b' })], events, activityDay: '2026-03-01' };
+      const submit = { learnerId: A, attemptId: attempt.id, idempotencyKey: 'key-1', at: t(10), score: 50, passed: true, answers: {}, grade: {}, records };
+      expect((await store.submitAttempt(submit)).kind).toBe('submitted');
+      expect(await store.listAnswers(A, 'llm')).toEqual(records.answers);
+      expect(await store.listCards(A, 'llm')).toEqual(records.cards);
+      expect(await store.listEvents(A, { limit: 10 })).toEqual(events);
+      expect(await store.listActivityDays(A)).toEqual(['2026-03-01']);
+      // A second submit (a twin, or a replay with other records) writes none of its records.
+      const again = { answers: [{ ...answer, score: 0, at: t(11) }], cards: [card({ questionId: 'c' })], events: [event(A, t(11))], activityDay: '2026-03-02' };
+      expect((await store.submitAttempt({ ...submit, at: t(11), records: again })).kind).toBe('already');
+      expect(await store.listAnswers(A, 'llm')).toEqual(records.answers);
+      expect(await store.listCards(A, 'llm')).toEqual(records.cards);
+      expect(await store.listEvents(A, { limit: 10 })).toEqual(events);
+      expect(await store.listActivityDays(A)).toEqual(['2026-03-01']);
+      // Into another learner's attempt: nothing at all.
+      const before = await rowCounts(database, B);
+      await expect(store.submitAttempt({ ...submit, learnerId: B, idempotencyKey: 'key-b', records: again })).rejects.toBeInstanceOf(NotFound);
+      expect(await rowCounts(database, B)).toEqual(before);
+    });
+
+    it('writes what a first completion records in its statement, only the first time', async () => {
+      const events = [event(A, t(1), { type: 'completed', stepId: 'intro' }), event(A, t(1), { type: 'progressed' })];
+      expect(await store.markCompleted(A, 'llm', 'intro', t(1), { events, activityDay: '2026-03-01' })).toBe(true);
+      expect(await store.markCompleted(A, 'llm', 'intro', t(2), { events: [event(A, t(2), { type: 'completed' })], activityDay: '2026-03-02' })).toBe(false);
+      expect(await store.listCompletions(A, 'llm')).toEqual([{ stepId: 'intro', completedAt: t(1) }]);
+      expect(await store.listEvents(A, { limit: 10 })).toEqual(events);
+      expect(await store.listActivityDays(A)).toEqual(['2026-03-01']);
+      expect(await store.markCompleted(A, 'llm', 'next', t(3), { events: [], activityDay: null })).toBe(true);
+      expect(await store.listActivityDays(A)).toEqual(['2026-03-01']);
+    });
+
     it('refuses a key already used for another attempt with IdempotencyKeyReused (a Conflict)', async () => {
       const first = await open1();
       const base = { learnerId: A, idempotencyKey: 'same', at: t(5), score: 80, passed: true, answers: {}, grade: {} };

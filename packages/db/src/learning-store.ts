@@ -1,10 +1,12 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import {
   Conflict,
   NotFound,
   type AnswerRecord,
+  type AttemptContext,
   type AttemptRecord,
   type CardRecord,
+  type CompletionRecords,
   type CourseState,
   type HintReveal,
   type LearnerRecord,
@@ -14,6 +16,7 @@ import {
   type Position,
   type Profile,
   type StepCompletion,
+  type SubmissionRecords,
   type SubmitOutcome,
   type Tier,
 } from '@cc/core';
@@ -103,6 +106,107 @@ function toEvent(row: EventRow): LearningEvent {
   return event;
 }
 
+/** The learner columns and the state aggregates a `CourseState` is built from. */
+interface StateRow {
+  learner_id: string;
+  tier: Tier;
+  profile: unknown;
+  created_at: Date | string;
+  completions: { s: string; at: string }[];
+  attempts: { id: string; q: string; v: string; n: number; st: string; su: string | null; k: string | null; sc: number | null; p: boolean | null }[];
+  resets: { q: string; at: string }[];
+}
+
+/**
+ * The learner `l`'s completions, attempts (times and scores only) and resets in one course, as
+ * three `json_agg` columns; `courseId` is a value or a column reference.
+ */
+function stateAggregates(courseId: unknown): RawBuilder<unknown> {
+  return sql`
+    coalesce((select json_agg(json_build_object('s', c.step_id, 'at', c.completed_at) order by c.completed_at, c.step_id)
+              from step_completion c where c.learner_id = l.id and c.course_id = ${courseId}), '[]') as completions,
+    coalesce((select json_agg(json_build_object('id', sa.id, 'q', sa.quiz_id, 'v', sa.course_version, 'n', sa.number,
+                                                'st', sa.started_at, 'su', sa.submitted_at, 'k', sa.idempotency_key,
+                                                'sc', sa.score, 'p', sa.passed)
+                              order by sa.started_at, sa.quiz_id, sa.number)
+              from quiz_attempt sa where sa.learner_id = l.id and sa.course_id = ${courseId}), '[]') as attempts,
+    coalesce((select json_agg(json_build_object('q', r.quiz_id, 'at', r.reset_at) order by r.reset_at)
+              from quiz_attempt_reset r where r.learner_id = l.id and r.course_id = ${courseId}), '[]') as resets`;
+}
+
+function toCourseState(row: StateRow, courseId: string): CourseState {
+  return {
+    learner: { id: row.learner_id, tier: row.tier, profile: (row.profile ?? null) as Profile | null, createdAt: iso(row.created_at) },
+    completions: row.completions.map((c) => ({ stepId: c.s, completedAt: iso(c.at) })),
+    attempts: row.attempts.map((a) => ({
+      id: a.id,
+      learnerId: row.learner_id,
+      courseId,
+      quizId: a.q,
+      courseVersion: a.v,
+      number: Number(a.n),
+      startedAt: iso(a.st),
+      submittedAt: a.su === null ? null : iso(a.su),
+      idempotencyKey: a.k,
+      score: a.sc === null ? null : Number(a.sc),
+      passed: a.p,
+      answers: null,
+      grade: null,
+    })),
+    resets: row.resets.map((r) => ({ quizId: r.q, at: iso(r.at) })),
+  };
+}
+
+/**
+ * Statements that insert a batch of rows, each given as one JSON parameter read with
+ * `jsonb_to_recordset` (one parameter however many rows), and only for each row of `source` (a
+ * CTE of the enclosing statement: no row there, nothing written). The learner comes from `source`.
+ */
+const writesAfter = {
+  answers: (source: string, answers: AnswerRecord[]) => sql`
+    insert into question_answer (learner_id, course_id, quiz_id, question_id, score, used_hint, source, answered_at)
+    select s.learner_id, v.course_id, v.quiz_id, v.question_id, v.score, v.used_hint, v.source, v.answered_at
+    from ${sql.table(source)} s cross join jsonb_to_recordset(${JSON.stringify(
+      answers.map((a) => ({ course_id: a.courseId, quiz_id: a.quizId, question_id: a.questionId, score: a.score, used_hint: a.usedHint, source: a.source, answered_at: a.at })),
+    )}::jsonb) as v (course_id text, quiz_id text, question_id text, score double precision, used_hint boolean, source text, answered_at timestamptz)
+    on conflict (learner_id, course_id, quiz_id, question_id) do update
+      set score = excluded.score, used_hint = excluded.used_hint, source = excluded.source, answered_at = excluded.answered_at
+      where question_answer.answered_at <= excluded.answered_at`,
+  cards: (source: string, cards: CardRecord[]) => sql`
+    insert into review_card (id, learner_id, course_id, quiz_id, question_id, card, due, best_recall_days)
+    select v.id, s.learner_id, v.course_id, v.quiz_id, v.question_id, v.card, v.due, v.best_recall_days
+    from ${sql.table(source)} s cross join jsonb_to_recordset(${JSON.stringify(
+      cards.map((c) => ({ id: c.id, course_id: c.courseId, quiz_id: c.quizId, question_id: c.questionId, card: c.card ?? null, due: c.due, best_recall_days: c.bestRecallDays })),
+    )}::jsonb) as v (id uuid, course_id text, quiz_id text, question_id text, card jsonb, due timestamptz, best_recall_days double precision)
+    on conflict (learner_id, course_id, quiz_id, question_id) do update
+      set card = excluded.card, due = excluded.due, best_recall_days = excluded.best_recall_days`,
+  // In the order given (n), like appendEvents: seq follows it.
+  events: (source: string, events: LearningEvent[]) => sql`
+    insert into learning_event (id, learner_id, type, at, course_id, chapter_id, step_id, quiz_id, question_id, attempt_id, data)
+    select v.id, s.learner_id, v.type, v.at, v.course_id, v.chapter_id, v.step_id, v.quiz_id, v.question_id, v.attempt_id, v.data
+    from ${sql.table(source)} s cross join jsonb_to_recordset(${JSON.stringify(
+      events.map((e, n) => ({
+        n,
+        id: e.id,
+        type: e.type,
+        at: e.at,
+        course_id: e.courseId,
+        chapter_id: e.chapterId ?? null,
+        step_id: e.stepId ?? null,
+        quiz_id: e.quizId ?? null,
+        question_id: e.questionId ?? null,
+        attempt_id: e.attemptId ?? null,
+        data: e.data ?? {},
+      })),
+    )}::jsonb) as v (n integer, id uuid, type text, at timestamptz, course_id text, chapter_id text, step_id text, quiz_id text,
+                     question_id text, attempt_id uuid, data jsonb)
+    order by v.n`,
+  activityDay: (source: string, day: string | null) => sql`
+    insert into activity_day (learner_id, day)
+    select s.learner_id, ${day}::date from ${sql.table(source)} s where ${day}::date is not null
+    on conflict (learner_id, day) do nothing`,
+};
+
 /**
  * The learning store on PostgreSQL or PGlite. Every statement is scoped by learner_id, so an id
  * belonging to another learner behaves exactly like an unknown one.
@@ -133,62 +237,60 @@ export class PgLearningStore implements LearningStore {
     return { id: row.id, tier: row.tier, profile: (row.profile ?? null) as Profile | null, createdAt: iso(row.created_at) };
   }
 
-  async readCourseState(learnerId: string, courseId: string): Promise<CourseState | undefined> {
+  async readCourseState(learnerId: string, courseId: string, options: { position?: boolean } = {}): Promise<CourseState | undefined> {
     if (!isUuid(learnerId)) return undefined;
-    // One statement, one round trip: the learner row and three narrow aggregates (the attempts
-    // without their answers and grade), each served by an index that leads with learner_id.
-    const { rows } = await sql<{
-      id: string;
-      tier: Tier;
-      profile: unknown;
-      created_at: Date | string;
-      completions: { s: string; at: string }[];
-      attempts: {
-        id: string;
-        q: string;
-        v: string;
-        n: number;
-        st: string;
-        su: string | null;
-        k: string | null;
-        sc: number | null;
-        p: boolean | null;
-      }[];
-      resets: { q: string; at: string }[];
-    }>`
-      select l.id, l.tier, l.profile, l.created_at,
-        coalesce((select json_agg(json_build_object('s', c.step_id, 'at', c.completed_at) order by c.completed_at, c.step_id)
-                  from step_completion c where c.learner_id = l.id and c.course_id = ${courseId}), '[]') as completions,
-        coalesce((select json_agg(json_build_object('id', a.id, 'q', a.quiz_id, 'v', a.course_version, 'n', a.number,
-                                                    'st', a.started_at, 'su', a.submitted_at, 'k', a.idempotency_key,
-                                                    'sc', a.score, 'p', a.passed)
-                                  order by a.started_at, a.quiz_id, a.number)
-                  from quiz_attempt a where a.learner_id = l.id and a.course_id = ${courseId}), '[]') as attempts,
-        coalesce((select json_agg(json_build_object('q', r.quiz_id, 'at', r.reset_at) order by r.reset_at)
-                  from quiz_attempt_reset r where r.learner_id = l.id and r.course_id = ${courseId}), '[]') as resets
+    // One statement, one round trip: the learner row and narrow aggregates (the attempts without
+    // their answers and grade), each served by an index that leads with learner_id.
+    const position = options.position
+      ? sql`, (select json_build_object('s', p.step_id, 'at', p.updated_at) from course_position p
+               where p.learner_id = l.id and p.course_id = ${courseId}) as position`
+      : sql``;
+    const { rows } = await sql<StateRow & { position?: { s: string; at: string } | null }>`
+      select l.id as learner_id, l.tier, l.profile, l.created_at, ${stateAggregates(courseId)} ${position}
       from learner l
       where l.id = ${learnerId}::uuid`.execute(this.#db);
     const row = rows[0];
     if (!row) return undefined;
+    const state = toCourseState(row, courseId);
+    if (options.position) state.position = row.position ? { stepId: row.position.s, at: iso(row.position.at) } : null;
+    return state;
+  }
+
+  async readAttempt(learnerId: string, attemptId: string, idempotencyKey?: string): Promise<{ context: AttemptContext | undefined; keyAttemptId: string | null }> {
+    if (!isUuid(learnerId)) return { context: undefined, keyAttemptId: null };
+    // The attempt, its hints, the holder of the key and the learner's state in the attempt's
+    // course: one statement (a submit used to make four reads).
+    const keyHolder =
+      idempotencyKey === undefined
+        ? sql`null::uuid`
+        : sql`(select k.id from quiz_attempt k where k.learner_id = ${learnerId}::uuid and k.idempotency_key = ${idempotencyKey})`;
+    const { rows } = await sql<
+      StateRow & {
+        key_attempt_id: string | null;
+        attempt: AttemptRow | null;
+        hints: { q: string; i: number; at: string }[];
+      }
+    >`
+      select ${keyHolder} as key_attempt_id,
+        to_jsonb(a) as attempt,
+        l.id as learner_id, l.tier, l.profile, l.created_at, ${stateAggregates(sql.ref('a.course_id'))},
+        coalesce((select json_agg(json_build_object('q', h.question_id, 'i', h.hint_index, 'at', h.revealed_at)
+                                  order by h.revealed_at, h.question_id, h.hint_index)
+                  from hint_reveal h where h.attempt_id = a.id and h.learner_id = a.learner_id), '[]') as hints
+      from (values (1)) as one (x)
+      left join quiz_attempt a on a.id = ${isUuid(attemptId) ? attemptId : null}::uuid and a.learner_id = ${learnerId}::uuid
+      left join learner l on l.id = a.learner_id`.execute(this.#db);
+    const row = rows[0];
+    const keyAttemptId = row?.key_attempt_id ?? null;
+    if (!row?.attempt || row.learner_id === null) return { context: undefined, keyAttemptId };
+    const attempt = toAttempt(row.attempt);
     return {
-      learner: { id: row.id, tier: row.tier, profile: (row.profile ?? null) as Profile | null, createdAt: iso(row.created_at) },
-      completions: row.completions.map((c) => ({ stepId: c.s, completedAt: iso(c.at) })),
-      attempts: row.attempts.map((a) => ({
-        id: a.id,
-        learnerId: row.id,
-        courseId,
-        quizId: a.q,
-        courseVersion: a.v,
-        number: Number(a.n),
-        startedAt: iso(a.st),
-        submittedAt: a.su === null ? null : iso(a.su),
-        idempotencyKey: a.k,
-        score: a.sc === null ? null : Number(a.sc),
-        passed: a.p,
-        answers: null,
-        grade: null,
-      })),
-      resets: row.resets.map((r) => ({ quizId: r.q, at: iso(r.at) })),
+      keyAttemptId,
+      context: {
+        attempt,
+        state: toCourseState(row, attempt.courseId),
+        hints: row.hints.map((h) => ({ questionId: h.q, index: Number(h.i), at: iso(h.at) })),
+      },
     };
   }
 
@@ -398,14 +500,29 @@ export class PgLearningStore implements LearningStore {
     return result.numUpdatedRows > 0n;
   }
 
-  async markCompleted(learnerId: string, courseId: string, stepId: string, at: string): Promise<boolean> {
-    const row = await this.#db
-      .insertInto('step_completion')
-      .values({ learner_id: learnerId, course_id: courseId, step_id: stepId, completed_at: at })
-      .onConflict((oc) => oc.columns(['learner_id', 'course_id', 'step_id']).doNothing())
-      .returning('step_id')
-      .executeTakeFirst();
-    return row !== undefined;
+  async markCompleted(learnerId: string, courseId: string, stepId: string, at: string, records?: CompletionRecords): Promise<boolean> {
+    if (!records) {
+      const row = await this.#db
+        .insertInto('step_completion')
+        .values({ learner_id: learnerId, course_id: courseId, step_id: stepId, completed_at: at })
+        .onConflict((oc) => oc.columns(['learner_id', 'course_id', 'step_id']).doNothing())
+        .returning('step_id')
+        .executeTakeFirst();
+      return row !== undefined;
+    }
+    // One statement (atomic on its own, no transaction): the completion, then its events and
+    // activity day only if it was inserted now.
+    const { rows } = await sql<{ step_id: string }>`
+      with done as (
+        insert into step_completion (learner_id, course_id, step_id, completed_at)
+        values (${learnerId}::uuid, ${courseId}, ${stepId}, ${at}::timestamptz)
+        on conflict (learner_id, course_id, step_id) do nothing
+        returning learner_id, step_id
+      ),
+      logged as (${writesAfter.events('done', records.events)}),
+      active as (${writesAfter.activityDay('done', records.activityDay)})
+      select step_id from done`.execute(this.#db);
+    return rows.length > 0;
   }
 
   /** The latest `at` wins: a write older than the stored position is ignored. */
@@ -431,20 +548,13 @@ export class PgLearningStore implements LearningStore {
     at: string;
   }): Promise<AttemptRecord> {
     const { id, learnerId, courseId, quizId, courseVersion, at } = input;
+    // Insert first: the use-case calls this when the state it read shows no open attempt, so the
+    // insert usually succeeds in one statement; a select follows only when it did nothing.
     for (let i = 0; i < OPEN_ATTEMPT_TRIES; i++) {
-      const open = await this.#db
-        .selectFrom('quiz_attempt')
-        .selectAll()
-        .where('learner_id', '=', learnerId)
-        .where('course_id', '=', courseId)
-        .where('quiz_id', '=', quizId)
-        .where('submitted_at', 'is', null)
-        .executeTakeFirst();
-      if (open) return toAttempt(open);
       // Without a conflict target, DO NOTHING covers every unique index: the one-open-attempt
-      // partial index (a concurrent caller opened one: re-select it) and the number (a concurrent
-      // caller opened and submitted one: take the next number). Nothing raises, so this is safe
-      // inside a transaction too.
+      // partial index (an open attempt exists, perhaps opened by a concurrent caller: select it)
+      // and the number (a concurrent caller opened and submitted one: take the next number).
+      // Nothing raises, so this is safe inside a transaction too.
       const { rows } = await sql<AttemptRow>`
         insert into quiz_attempt (id, learner_id, course_id, quiz_id, course_version, number, started_at)
         select ${id}::uuid, ${learnerId}::uuid, ${courseId}::text, ${quizId}::text, ${courseVersion}::text,
@@ -455,6 +565,15 @@ export class PgLearningStore implements LearningStore {
         returning *`.execute(this.#db);
       const inserted = rows[0];
       if (inserted) return toAttempt(inserted);
+      const open = await this.#db
+        .selectFrom('quiz_attempt')
+        .selectAll()
+        .where('learner_id', '=', learnerId)
+        .where('course_id', '=', courseId)
+        .where('quiz_id', '=', quizId)
+        .where('submitted_at', 'is', null)
+        .executeTakeFirst();
+      if (open) return toAttempt(open);
     }
     throw new Error(`could not open an attempt of quiz '${quizId}' (attempt id ${id} taken, or constant contention)`);
   }
@@ -468,26 +587,32 @@ export class PgLearningStore implements LearningStore {
     passed: boolean;
     answers: unknown;
     grade: unknown;
+    records?: SubmissionRecords;
   }): Promise<SubmitOutcome> {
-    const { learnerId, attemptId } = input;
+    const { learnerId, attemptId, records } = input;
     if (!isUuid(learnerId) || !isUuid(attemptId)) throw new NotFound('attempt', attemptId);
     let row: AttemptRow | undefined;
     try {
-      row = await this.#db
-        .updateTable('quiz_attempt')
-        .set({
-          submitted_at: input.at,
-          idempotency_key: input.idempotencyKey,
-          score: input.score,
-          passed: input.passed,
-          answers: json(input.answers),
-          grade: json(input.grade),
-        })
-        .where('id', '=', attemptId)
-        .where('learner_id', '=', learnerId)
-        .where('submitted_at', 'is', null)
-        .returningAll()
-        .executeTakeFirst();
+      // One statement (atomic on its own): the attempt, then what the submission records, only
+      // if this statement submitted it (`submitted` has no row when it was already submitted).
+      const { rows } = await sql<AttemptRow>`
+        with submitted as (
+          update quiz_attempt
+          set submitted_at = ${input.at}::timestamptz, idempotency_key = ${input.idempotencyKey}, score = ${input.score}::double precision,
+              passed = ${input.passed}, answers = ${json(input.answers)}::jsonb, grade = ${json(input.grade)}::jsonb
+          where id = ${attemptId}::uuid and learner_id = ${learnerId}::uuid and submitted_at is null
+          returning *
+        )${
+          records
+            ? sql`,
+        answered as (${writesAfter.answers('submitted', records.answers)}),
+        carded as (${writesAfter.cards('submitted', records.cards)}),
+        logged as (${writesAfter.events('submitted', records.events)}),
+        active as (${writesAfter.activityDay('submitted', records.activityDay)})`
+            : sql``
+        }
+        select * from submitted`.execute(this.#db);
+      row = rows[0];
     } catch (error) {
       if (isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) throw new IdempotencyKeyReused(input.idempotencyKey);
       throw error;

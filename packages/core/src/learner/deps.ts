@@ -37,8 +37,9 @@ export async function learnerInCourse(
   deps: LearningDeps,
   learnerId: string,
   courseId: string,
+  options: { position?: boolean } = {},
 ): Promise<{ learner: LearnerRecord; course: Course; snapshot: LearnerSnapshot; state: CourseState }> {
-  const [course, state] = await Promise.all([deps.catalog.get(courseId), deps.store.readCourseState(learnerId, courseId)]);
+  const [course, state] = await Promise.all([deps.catalog.get(courseId), deps.store.readCourseState(learnerId, courseId, options)]);
   // The session outlived its learner (account deleted): the caller must sign in again.
   if (!state) throw new Unauthenticated('this session no longer has a learner; sign in again');
   if (!course) throw new NotFound('course', courseId);
@@ -59,6 +60,10 @@ export function eventFactory(deps: LearningDeps, learnerId: string, courseId: st
 }
 
 /** Learning activity counts towards the streak on the learner's local calendar date. */
+export function activityDayOf(learner: LearnerRecord, at: Date): string {
+  return localDay(at, learner.profile?.timeZone ?? 'UTC');
+}
+
 export async function recordActivity(tx: LearningTx, learner: LearnerRecord, at: Date): Promise<void> {
-  await tx.addActivityDay(learner.id, localDay(at, learner.profile?.timeZone ?? 'UTC'));
+  await tx.addActivityDay(learner.id, activityDayOf(learner, at));
 }

@@ -85,12 +85,46 @@ export interface CourseState {
   attempts: AttemptRecord[];
   /** Operator resets, oldest first. */
   resets: { quizId: string; at: string }[];
+  /** The resume position; read only when asked for (`readCourseState(..., { position: true })`). */
+  position?: Position | null;
+}
+
+/** An attempt with what viewing, hinting or submitting it needs, read at once. */
+export interface AttemptContext {
+  /** With its `answers` and `grade`. */
+  attempt: AttemptRecord;
+  /** The learner's state in the attempt's course. */
+  state: CourseState;
+  /** Hints revealed in this attempt, oldest first. */
+  hints: HintReveal[];
+}
+
+/** What a submission records besides the attempt; written only by the call that submits it. */
+export interface SubmissionRecords {
+  answers: AnswerRecord[];
+  /** Review cards to insert or replace (`upsertCard`'s rule). */
+  cards: CardRecord[];
+  events: LearningEvent[];
+  /** A local date (YYYY-MM-DD) that counts towards the streak, or null. */
+  activityDay: string | null;
+}
+
+/** What a first completion records besides the completion; written only when this call completes the step. */
+export interface CompletionRecords {
+  events: LearningEvent[];
+  activityDay: string | null;
 }
 
 export interface LearningReads {
   getLearner(learnerId: string): Promise<LearnerRecord | undefined>;
   /** The learner and their state in a course in one read; undefined when there is no such learner. */
-  readCourseState(learnerId: string, courseId: string): Promise<CourseState | undefined>;
+  readCourseState(learnerId: string, courseId: string, options?: { position?: boolean }): Promise<CourseState | undefined>;
+  /**
+   * In one read: the learner's attempt with its context (undefined when the learner has no such
+   * attempt), and the id of the learner's attempt that holds `idempotencyKey` (null when none or
+   * no key is given), so a reused key is told apart from an unknown attempt.
+   */
+  readAttempt(learnerId: string, attemptId: string, idempotencyKey?: string): Promise<{ context: AttemptContext | undefined; keyAttemptId: string | null }>;
   listCompletions(learnerId: string, courseId: string): Promise<StepCompletion[]>;
   getPosition(learnerId: string, courseId: string): Promise<Position | undefined>;
   /** Attempts of one quiz (or of every quiz of the course when quizId is omitted), oldest first. */
@@ -118,15 +152,21 @@ export interface LearningWrites {
   setProfile(learnerId: string, profile: Profile): Promise<void>;
   /** Returns false when there is no such learner. */
   setTier(learnerId: string, tier: Tier): Promise<boolean>;
-  /** Returns true when this call completed the step (false: it was already completed). */
-  markCompleted(learnerId: string, courseId: string, stepId: string, at: string): Promise<boolean>;
+  /**
+   * Returns true when this call completed the step (false: it was already completed). `records`
+   * are written in the same statement, and only when this call completed it.
+   */
+  markCompleted(learnerId: string, courseId: string, stepId: string, at: string, records?: CompletionRecords): Promise<boolean>;
   setPosition(learnerId: string, courseId: string, stepId: string, at: string): Promise<void>;
   /**
    * The learner's open (unsubmitted) attempt of the quiz, creating it with the next number when
    * there is none. Concurrent calls return the same attempt.
    */
   openAttempt(input: { id: string; learnerId: string; courseId: string; quizId: string; courseVersion: string; at: string }): Promise<AttemptRecord>;
-  /** Submits once: a second submit of the same attempt (concurrent or later) gets `already`. */
+  /**
+   * Submits once: a second submit of the same attempt (concurrent or later) gets `already`.
+   * `records` are written in the same statement, and only when this call submitted the attempt.
+   */
   submitAttempt(input: {
     learnerId: string;
     attemptId: string;
@@ -136,6 +176,7 @@ export interface LearningWrites {
     passed: boolean;
     answers: unknown;
     grade: unknown;
+    records?: SubmissionRecords;
   }): Promise<SubmitOutcome>;
   /** Returns true when newly recorded. */
   recordHint(learnerId: string, attemptId: string, hint: HintReveal): Promise<boolean>;

@@ -19,8 +19,9 @@ function stepStatus(course: Course, step: Step, snapshot: LearnerSnapshot) {
 }
 
 export async function courseProgress(deps: LearningDeps, learnerId: string, courseId: string): Promise<CourseProgressView> {
-  const { course, snapshot } = await learnerInCourse(deps, learnerId, courseId);
-  const position = await deps.store.getPosition(learnerId, courseId);
+  // The resume position comes with the state: one read.
+  const { course, snapshot, state } = await learnerInCourse(deps, learnerId, courseId, { position: true });
+  const position = state.position;
   const byId = new Map(course.steps.map((s) => [s.id, s]));
   const chapters = course.chapters.map((ch) => {
     const steps = ch.stepIds.map((id) => byId.get(id)!).filter(Boolean);

@@ -12,8 +12,8 @@ import { presentQuiz, type QuizPresentation } from '../quiz/present.ts';
 import { attemptPresentation, quizWithPresentedIds, type PresentationKey } from '../quiz/presented-ids.ts';
 import { explainAllowed, hint as hintText, revealAllowed, reviewOfAttempt, type AttemptReview } from '../quiz/reveal.ts';
 import { assertAccess, chapterCompletion } from './access.ts';
-import { eventFactory, learnerInCourse, recordActivity, type LearningDeps } from './deps.ts';
-import type { AttemptRecord, CardRecord, LearningTx } from './ports.ts';
+import { activityDayOf, eventFactory, learnerInCourse, type LearningDeps } from './deps.ts';
+import type { AttemptRecord, CardRecord, HintReveal } from './ports.ts';
 import { reviewable } from './reviews.ts';
 import { loadSnapshot, quizStanding, snapshotOf, type LearnerSnapshot } from './snapshot.ts';
 
@@ -73,7 +73,10 @@ function attemptState(attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnaps
 }
 
 async function revealedHints(deps: LearningDeps, learnerId: string, attempt: AttemptRecord, quiz: Quiz) {
-  const hints = await deps.store.listHints(learnerId, attempt.id);
+  return hintsShown(await deps.store.listHints(learnerId, attempt.id), quiz);
+}
+
+function hintsShown(hints: HintReveal[], quiz: Quiz) {
   return hints
     .map((h) => ({ questionId: h.questionId, index: h.index, text: hintText(quiz, h.questionId, h.index) }))
     .filter((h): h is { questionId: string; index: number; text: string } => h.text !== undefined)
@@ -111,12 +114,21 @@ export async function startAttempt(deps: LearningDeps, learnerId: string, course
   };
 }
 
-async function attemptContext(deps: LearningDeps, learnerId: string, attemptId: string) {
-  const attempt = await deps.store.getAttempt(learnerId, attemptId);
-  if (!attempt) throw new NotFound('attempt', attemptId);
-  const { learner, course, snapshot, state } = await learnerInCourse(deps, learnerId, attempt.courseId);
+/**
+ * The attempt, its hints and the learner's state in its course: one database read. With an
+ * idempotency key, a key already used for another of the learner's attempts is a Conflict (checked
+ * first, so a reused key is never mistaken for an unknown attempt).
+ */
+async function attemptContext(deps: LearningDeps, learnerId: string, attemptId: string, idempotencyKey?: string) {
+  const { context, keyAttemptId } = await deps.store.readAttempt(learnerId, attemptId, idempotencyKey);
+  if (keyAttemptId !== null && keyAttemptId !== attemptId) throw new Conflict('this Idempotency-Key was already used for another attempt');
+  if (!context) throw new NotFound('attempt', attemptId);
+  const { attempt, state, hints } = context;
+  const course = await deps.catalog.get(attempt.courseId);
+  if (!course) throw new NotFound('course', attempt.courseId);
   const { quiz, step } = requireQuiz(course, attempt.quizId);
-  return { attempt, learner, course, snapshot, state, quiz, step };
+  const snapshot = snapshotOf(course, state, deps.clock.now());
+  return { attempt, learner: state.learner, course, snapshot, state, quiz, step, hints };
 }
 
 function gradedView(deps: LearningDeps, attempt: AttemptRecord, quiz: Quiz, snapshot: LearnerSnapshot): GradedAttemptView {
@@ -137,22 +149,22 @@ function gradedView(deps: LearningDeps, attempt: AttemptRecord, quiz: Quiz, snap
 }
 
 export async function getAttempt(deps: LearningDeps, learnerId: string, attemptId: string): Promise<OpenAttemptView | GradedAttemptView> {
-  const { attempt, learner, snapshot, quiz } = await attemptContext(deps, learnerId, attemptId);
+  const { attempt, snapshot, quiz, hints } = await attemptContext(deps, learnerId, attemptId);
   if (attempt.submittedAt !== null) return gradedView(deps, attempt, quiz, snapshot);
   return {
     attempt: attemptState(attempt, quiz, snapshot),
     quiz: presentQuiz(quiz, keyOf(deps, attempt)),
-    hints: await revealedHints(deps, learner.id, attempt, quiz),
+    hints: hintsShown(hints, quiz),
   };
 }
 
 export async function revealHint(deps: LearningDeps, learnerId: string, attemptId: string, questionId: string) {
-  const { attempt, learner, course, snapshot, quiz, step } = await attemptContext(deps, learnerId, attemptId);
+  const { attempt, learner, course, snapshot, quiz, step, hints } = await attemptContext(deps, learnerId, attemptId);
   assertAccess(course, step, snapshot);
   if (attempt.submittedAt !== null) throw new Conflict('this attempt is already submitted; hints are for open attempts');
   const question = quiz.questions.find((q) => q.id === questionId);
   if (!question) throw new NotFound('question', `${quiz.id}/${questionId}`);
-  const revealed = (await deps.store.listHints(learner.id, attempt.id)).filter((h) => h.questionId === questionId);
+  const revealed = hints.filter((h) => h.questionId === questionId);
   const index = revealed.length;
   if (index >= question.hints.length) {
     throw new Conflict(question.hints.length === 0 ? 'this question has no hints' : 'every hint for this question is already shown');
@@ -193,13 +205,14 @@ function parseAnswers(quiz: Quiz, raw: Record<string, unknown>): Record<string, 
   return answers;
 }
 
-async function scheduleCards(tx: LearningTx, deps: LearningDeps, learnerId: string, course: Course, quiz: Quiz, results: { question: Question; score: number; usedHint: boolean }[], now: Date) {
-  const existing = new Map((await tx.listCards(learnerId, course.id)).filter((c) => c.quizId === quiz.id).map((c) => [c.questionId, c]));
-  for (const { question, score, usedHint } of results) {
+/** The review cards after this submission: each answered question's card, rescheduled (or new). */
+function scheduledCards(existingCards: CardRecord[], deps: LearningDeps, course: Course, quiz: Quiz, results: { question: Question; score: number; usedHint: boolean }[], now: Date): CardRecord[] {
+  const existing = new Map(existingCards.filter((c) => c.quizId === quiz.id).map((c) => [c.questionId, c]));
+  return results.map(({ question, score, usedHint }) => {
     const previous = existing.get(question.id);
     const card = previous ? ReviewCardSchema.parse(previous.card) : newCard(now);
     const { card: next } = scheduleReview(card, ratingForAnswer({ score, usedHint }), now);
-    const record: CardRecord = {
+    return {
       id: previous?.id ?? deps.ids.uuid(),
       courseId: course.id,
       quizId: quiz.id,
@@ -208,8 +221,7 @@ async function scheduleCards(tx: LearningTx, deps: LearningDeps, learnerId: stri
       due: next.due,
       bestRecallDays: previous?.bestRecallDays ?? 0,
     };
-    await tx.upsertCard(learnerId, record);
-  }
+  });
 }
 
 /**
@@ -223,9 +235,7 @@ export async function submitAttempt(
   idempotencyKey: string,
   body: unknown,
 ): Promise<GradedAttemptView> {
-  const replay = await deps.store.findAttemptByIdempotencyKey(learnerId, idempotencyKey);
-  if (replay && replay.id !== attemptId) throw new Conflict('this Idempotency-Key was already used for another attempt');
-  const { attempt, learner, course, snapshot, state, quiz, step } = await attemptContext(deps, learnerId, attemptId);
+  const { attempt, learner, course, snapshot, state, quiz, step, hints } = await attemptContext(deps, learnerId, attemptId, idempotencyKey);
   if (attempt.submittedAt !== null) {
     if (attempt.idempotencyKey === idempotencyKey) return gradedView(deps, attempt, quiz, snapshot);
     throw new Conflict('this attempt is already submitted; start a new attempt');
@@ -239,46 +249,48 @@ export async function submitAttempt(
   const presented = quizWithPresentedIds(quiz, keyOf(deps, attempt));
   const answers = parseAnswers(presented, parsedBody.data.answers);
   const grade = gradeAttempt(presented, answers);
-  const hintsUsed = new Set((await deps.store.listHints(learner.id, attempt.id)).map((h) => h.questionId));
+  const hintsUsed = new Set(hints.map((h) => h.questionId));
   const now = deps.clock.now();
   const at = now.toISOString();
   const event = eventFactory(deps, learner.id, course.id, now);
   const ids = { chapterId: step.chapterId, stepId: step.id, quizId: quiz.id, attemptId: attempt.id };
 
-  const stored = await deps.store.transaction(async (tx) => {
-    const outcome = await tx.submitAttempt({ learnerId: learner.id, attemptId: attempt.id, idempotencyKey, at, score: grade.score, passed: grade.passed, answers, grade });
-    if (outcome.kind === 'already') return outcome.attempt;
-    const answered = grade.questions
-      .filter((g) => answers[g.questionId] !== undefined)
-      .map((g) => ({ grade: g, question: presented.questions.find((q) => q.id === g.questionId)!, usedHint: hintsUsed.has(g.questionId) }));
-    for (const a of answered) {
-      await tx.upsertAnswer(learner.id, { courseId: course.id, quizId: quiz.id, questionId: a.question.id, score: a.grade.score, usedHint: a.usedHint, source: 'quiz', at });
-    }
-    // A question becomes a review card only once the quiz's answers may be shown (passed, or the
-    // policy reveals them): before that, reviewing it would grade the key around the policy.
-    const after = [...snapshot.attempts.filter((a) => a.id !== attempt.id), outcome.attempt];
-    if (reviewable(quiz, after)) {
-      await scheduleCards(tx, deps, learner.id, course, quiz, answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint })), now);
-    }
-    const events = answered.map((a) => {
-      // The response in author ids (the attempt's ids mean nothing outside it); see xapi/interaction.ts.
-      const authored = quiz.questions.find((q) => q.id === a.question.id)!;
-      const xapi = xapiAnswerOf(authored, a.question, answers[a.question.id]!);
-      return event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct, ...xapi } });
-    });
-    events.push(event(grade.passed ? 'passed' : 'failed', { ...ids, data: { score: grade.score } }));
-    const wasPassed = snapshot.standing(quiz.id).passed;
-    if (grade.passed && !wasPassed && step.kind === 'checkpoint') {
-      const before = chapterCompletion(course, step.chapterId, snapshot);
-      const completed = new Map(snapshot.completed).set(step.id, at);
-      const after = chapterCompletion(course, step.chapterId, { ...snapshot, completed });
-      events.push(event('completed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } }));
-      if (after !== before) events.push(event('progressed', { chapterId: step.chapterId, data: { completion: after } }));
-    }
-    await tx.appendEvents(events);
-    if (answered.length > 0) await recordActivity(tx, learner, now);
-    return outcome.attempt;
+  // Everything the submission records is decided here, before writing; the store writes it in the
+  // submit's own statement, and only if that statement submitted the attempt (a twin writes nothing).
+  const answered = grade.questions
+    .filter((g) => answers[g.questionId] !== undefined)
+    .map((g) => ({ grade: g, question: presented.questions.find((q) => q.id === g.questionId)!, usedHint: hintsUsed.has(g.questionId) }));
+  const answerRecords = answered.map((a) => ({ courseId: course.id, quizId: quiz.id, questionId: a.question.id, score: a.grade.score, usedHint: a.usedHint, source: 'quiz' as const, at }));
+  const events = answered.map((a) => {
+    // The response in author ids (the attempt's ids mean nothing outside it); see xapi/interaction.ts.
+    const authored = quiz.questions.find((q) => q.id === a.question.id)!;
+    const xapi = xapiAnswerOf(authored, a.question, answers[a.question.id]!);
+    return event('answered', { ...ids, questionId: a.question.id, data: { score: a.grade.score, correct: a.grade.correct, ...xapi } });
   });
+  events.push(event(grade.passed ? 'passed' : 'failed', { ...ids, data: { score: grade.score } }));
+  const wasPassed = snapshot.standing(quiz.id).passed;
+  if (grade.passed && !wasPassed && step.kind === 'checkpoint') {
+    const before = chapterCompletion(course, step.chapterId, snapshot);
+    const completed = new Map(snapshot.completed).set(step.id, at);
+    const after = chapterCompletion(course, step.chapterId, { ...snapshot, completed });
+    events.push(event('completed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } }));
+    if (after !== before) events.push(event('progressed', { chapterId: step.chapterId, data: { completion: after } }));
+  }
+  const activityDay = answered.length > 0 ? activityDayOf(learner, now) : null;
+  const submission = { learnerId: learner.id, attemptId: attempt.id, idempotencyKey, at, score: grade.score, passed: grade.passed, answers, grade };
+  const submitted: AttemptRecord = { ...attempt, submittedAt: at, idempotencyKey, score: grade.score, passed: grade.passed, answers, grade };
+  // A question becomes a review card only once the quiz's answers may be shown (passed, or the
+  // policy reveals them): before that, reviewing it would grade the key around the policy.
+  const makesCards = answered.length > 0 && reviewable(quiz, [...snapshot.attempts.filter((a) => a.id !== attempt.id), submitted]);
+  const results = answered.map((a) => ({ question: a.question, score: a.grade.score, usedHint: a.usedHint }));
+  const records = (cards: CardRecord[]) => ({ answers: answerRecords, cards, events, activityDay });
+  const outcome = makesCards
+    ? // The cards are rescheduled from their stored state: read it and write them in one transaction.
+      await deps.store.transaction(async (tx) =>
+        tx.submitAttempt({ ...submission, records: records(scheduledCards(await tx.listCards(learner.id, course.id), deps, course, quiz, results, now)) }),
+      )
+    : await deps.store.submitAttempt({ ...submission, records: records([]) });
+  const stored = outcome.attempt;
 
   if (stored.idempotencyKey !== idempotencyKey) throw new Conflict('this attempt is already submitted; start a new attempt');
   // The standing after this submission, from the state read before it plus the stored attempt

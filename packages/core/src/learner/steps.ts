@@ -2,7 +2,7 @@ import { getStep, requireCourse, requireStep } from '../course/navigation.ts';
 import { Conflict } from '../errors.ts';
 import { learnerLevel } from '../progress/path.ts';
 import { assertAccess, chapterCompletion, checkAccess, type Access } from './access.ts';
-import { eventFactory, learnerInCourse, recordActivity, type LearningDeps } from './deps.ts';
+import { activityDayOf, eventFactory, learnerInCourse, type LearningDeps } from './deps.ts';
 import { anonymousSnapshot, type LearnerSnapshot } from './snapshot.ts';
 import type { PersonalisedStepView, StepCompletionView, StepVisitView } from './views.ts';
 
@@ -93,18 +93,14 @@ export async function completeStep(deps: LearningDeps, learnerId: string, course
   const now = deps.clock.now();
   const event = eventFactory(deps, learner.id, course.id, now);
   const before = chapterCompletion(course, step.chapterId, snapshot);
-  const newly = await deps.store.transaction(async (tx) => {
-    const inserted = await tx.markCompleted(learner.id, course.id, step.id, now.toISOString());
-    if (!inserted) return false;
-    const completed = new Map(snapshot.completed).set(step.id, now.toISOString());
-    const after = chapterCompletion(course, step.chapterId, { ...snapshot, completed });
-    const events = [event('completed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })];
-    if (after !== before) events.push(event('progressed', { chapterId: step.chapterId, data: { completion: after } }));
-    await tx.appendEvents(events);
-    await recordActivity(tx, learner, now);
-    return true;
-  });
-  const completed = newly ? new Map(snapshot.completed).set(step.id, now.toISOString()) : snapshot.completed;
+  // What a first completion records, decided here; the store writes it in the completion's own
+  // statement, and only if that statement completed the step (a twin request writes nothing).
+  const completedNow = new Map(snapshot.completed).set(step.id, now.toISOString());
+  const after = chapterCompletion(course, step.chapterId, { ...snapshot, completed: completedNow });
+  const events = [event('completed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })];
+  if (after !== before) events.push(event('progressed', { chapterId: step.chapterId, data: { completion: after } }));
+  const newly = await deps.store.markCompleted(learner.id, course.id, step.id, now.toISOString(), { events, activityDay: activityDayOf(learner, now) });
+  const completed = newly ? completedNow : snapshot.completed;
   const next = course.steps[index + 1];
   return {
     courseId: course.id,
