@@ -15,7 +15,7 @@ import { authRoutes, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/routes.
 import type { SessionStore } from './auth/sessions.ts';
 import type { GuestUpgrades } from './auth/guest-upgrade.ts';
 import { openApiRouter } from './http/openapi.ts';
-import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
+import { clientAddress, DEFAULT_LIMITS, LEARNER_ACTIONS, mcpToolLimits, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
 import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
@@ -93,8 +93,7 @@ export function createApi(deps: AppDeps) {
   const byAddress = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, deps.trustedProxyHops ?? 0);
   const byLearner = (c: { get(key: 'learnerId'): string | undefined }) => c.get('learnerId') ?? 'anonymous';
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
-  api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
-  api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
+  for (const action of LEARNER_ACTIONS) api.post(action.route, rateLimit(deps.rateLimiter, now, action.name, limits[action.limit], byLearner));
   return api
     .route('/', courseRoutes(deps))
     .route('/', referenceRoutes(deps))
@@ -212,6 +211,7 @@ export function createApp(deps: AppDeps): Hono {
         skills: deps.skills ?? emptySkillLibrary,
         publicUrl: deps.publicUrl,
         scope: MCP_SCOPE,
+        limit: mcpToolLimits(deps.rateLimiter, () => deps.learning.clock.now(), deps.limits ?? DEFAULT_LIMITS),
         onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       }),
     );

@@ -41,6 +41,8 @@ export interface McpServerOptions {
   /** Extra per-server wiring (skills extension, prompts, resources). */
   extend?: (server: McpServer) => void;
   onError?: (error: unknown) => void;
+  /** Rate limits, checked before a tool runs (after its access check); throws core's RateLimited. */
+  limit?: (tool: string, learnerId: string | undefined) => Promise<void>;
   /** The in-chat widgets (default: the built @cc/widgets, read once here). */
   widgets?: WidgetSet;
 }
@@ -73,6 +75,7 @@ export function prepareMcpServer(options: McpServerOptions) {
       });
     }
     try {
+      await options.limit?.(tool.name, signedIn ? learnerId : undefined);
       const out = tool.output.parse(await tool.run(args as never, { deps, learnerId: signedIn ? learnerId : undefined }));
       return { content: [{ type: 'text', text: tool.text(out) }], structuredContent: out };
     } catch (e) {
