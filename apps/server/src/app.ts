@@ -151,7 +151,8 @@ export function createApp(deps: AppDeps): Hono {
   // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
   // and a client's pool must not send its next request on that socket.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
-  app.use(refuseUnstorableText());
+  // The MCP door answers bad text itself, as MCP (packages/mcp/src/server.ts).
+  app.use(refuseUnstorableText({ except: ['/mcp'] }));
 
   // Liveness: the process answers. No dependency is checked, so an orchestrator never restarts a
   // healthy replica because the database is away (that is readiness's job).
