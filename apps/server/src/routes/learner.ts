@@ -46,6 +46,7 @@ import {
   SubmissionSchema,
   updateProfile,
   type LearningDeps,
+  IdempotencyKey as CoreIdempotencyKey,
 } from '@cc/core';
 import type { Accounts } from '../auth/accounts.ts';
 import { requireLearnerId, type IdentityVariables, type WebSessions } from '../auth/identify.ts';
@@ -85,12 +86,7 @@ const QuizParams = CourseParams.extend({ quizId: param('quizId', 'how-llms-work-
 const Uuid = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 const AttemptParams = z.object({ attemptId: Uuid('attemptId') });
 const CardParams = z.object({ cardId: Uuid('cardId') });
-const IdempotencyKey = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-  .openapi({ description: 'A client-chosen unique key; resending it returns the same result' });
+const IdempotencyKey = CoreIdempotencyKey.clone().openapi({ description: 'A client-chosen unique key; resending it returns the same result' });
 
 /** GET /me/courses/{courseId}<suffix>: a read model of the learner's progress in one course. */
 function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema: S) {
