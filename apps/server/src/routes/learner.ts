@@ -51,10 +51,9 @@ import {
 import type { Accounts } from '../auth/accounts.ts';
 import { requireLearnerId, type IdentityVariables, type WebSessions } from '../auth/identify.ts';
 import { newToken, hashToken, SESSION_DAYS, type SessionStore } from '../auth/sessions.ts';
-import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
-import { problem, ProblemSchema, zodIssues } from '../http/problem.ts';
+import { authResponses as sharedAuthResponses, json, learnerSecurity, named, openApiRouter, optionalLearnerSecurity, problemContent, problemResponses, Slug } from '../http/openapi.ts';
+import { problem, zodIssues } from '../http/problem.ts';
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 /** An answer body of the wrong shape is invalid input for the quiz (422), like an id the question lacks. */
 const answersHook = (result: { success: true } | { success: false; error: z.ZodError; target: string }, c: Context): undefined => {
@@ -63,8 +62,9 @@ const answersHook = (result: { success: true } | { success: false; error: z.ZodE
   // Other parts (path, headers) keep the router's 400; the hook's type only admits the 200 body.
   return problem(c, 400, `The request ${result.target} is not valid`, { issues: zodIssues(result.error) }) as never;
 };
+// The published document words this route family's 401 as it always has.
 const authResponses = {
-  ...problemResponses,
+  ...sharedAuthResponses,
   401: { description: 'Missing, malformed or expired bearer token', content: problemContent },
 } as const;
 const gatedResponses = {
@@ -74,10 +74,7 @@ const gatedResponses = {
 } as const;
 const conflict = { 409: { description: 'Not possible in the current state (e.g. no attempts left, already submitted)', content: problemContent } } as const;
 const invalid = { 422: { description: 'The body is well-formed but not valid for this resource', content: problemContent } } as const;
-// A guest bearer token, or a web session cookie (Better Auth; unsafe methods also need a same-origin Origin).
-const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
-// Anonymous callers are served as free learners with no progress.
-const optionalAuth: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }, {}];
+const optionalAuth = optionalLearnerSecurity;
 
 const param = (name: string, example: string) => Slug.openapi({ param: { name, in: 'path' }, example });
 const CourseParams = z.object({ courseId: param('courseId', 'genai-fundamentals') });
@@ -95,7 +92,7 @@ function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema
     path: `/me/courses/{courseId}${suffix}`,
     tags: ['Progress'],
     summary,
-    security,
+    security: learnerSecurity,
     request: { params: CourseParams },
     responses: { 200: json(schema, summary), ...authResponses },
   });
@@ -118,16 +115,16 @@ const routes = {
     path: '/sessions/current',
     tags: ['Learner'],
     summary: 'Sign out: revoke the bearer token (or web session cookie) used for this request',
-    security,
+    security: learnerSecurity,
     responses: { 204: { description: 'Signed out' }, ...authResponses },
   }),
-  me: createRoute({ method: 'get', path: '/me', tags: ['Learner'], summary: 'The signed-in learner', security, responses: { 200: json(named(LearnerView, 'Learner'), 'The learner'), ...authResponses } }),
+  me: createRoute({ method: 'get', path: '/me', tags: ['Learner'], summary: 'The signed-in learner', security: learnerSecurity, responses: { 200: json(named(LearnerView, 'Learner'), 'The learner'), ...authResponses } }),
   deleteMe: createRoute({
     method: 'delete',
     path: '/me',
     tags: ['Learner'],
     summary: 'Delete the learner, their account (if any) and all of their data',
-    security,
+    security: learnerSecurity,
     responses: { 204: { description: 'Deleted' }, ...authResponses },
   }),
   profile: createRoute({
@@ -135,7 +132,7 @@ const routes = {
     path: '/me/profile',
     tags: ['Learner'],
     summary: 'Set the learner profile (re-plans the path at once)',
-    security,
+    security: learnerSecurity,
     request: { body: { required: true, content: { 'application/json': { schema: named(Profile, 'Profile') } } } },
     responses: { 200: json(named(LearnerView, 'Learner'), 'The learner with the new profile'), ...authResponses },
   }),
@@ -162,7 +159,7 @@ const routes = {
     path: '/me/courses/{courseId}/position',
     tags: ['Progress'],
     summary: 'Record that the learner is on a step: moves the resume position and records the view (same gates as opening the step)',
-    security,
+    security: learnerSecurity,
     request: { params: CourseParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ stepId: Slug }).openapi('PositionUpdate') } } } },
     responses: { 200: json(named(StepVisitView, 'StepVisit'), 'The new resume position'), ...gatedResponses },
   }),
@@ -171,7 +168,7 @@ const routes = {
     path: '/me/courses/{courseId}/steps/{stepId}/complete',
     tags: ['Progress'],
     summary: 'Mark a lesson, exercise or reading step complete (idempotent)',
-    security,
+    security: learnerSecurity,
     request: { params: StepParams },
     responses: { 200: json(named(StepCompletionView, 'StepCompletion'), 'Completed'), ...gatedResponses, ...conflict },
   }),
@@ -187,7 +184,7 @@ const routes = {
     path: '/me/streak',
     tags: ['Progress'],
     summary: "Current and longest streak, in the learner's time zone",
-    security,
+    security: learnerSecurity,
     responses: { 200: json(named(StreakView, 'Streak'), 'The streak'), ...authResponses },
   }),
   start: createRoute({
@@ -195,7 +192,7 @@ const routes = {
     path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
     tags: ['Quizzes'],
     summary: 'Start an attempt (or resume the open one); the quiz comes without answer keys',
-    security,
+    security: learnerSecurity,
     request: { params: QuizParams },
     responses: { 200: json(named(OpenAttemptSchema, 'OpenAttempt'), 'The open attempt'), ...gatedResponses, ...conflict },
   }),
@@ -204,7 +201,7 @@ const routes = {
     path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
     tags: ['Quizzes'],
     summary: "The learner's attempts at a quiz (ids, times, scores), attempts left and when a new round opens",
-    security,
+    security: learnerSecurity,
     request: { params: QuizParams },
     responses: { 200: json(named(QuizAttemptsSchema, 'QuizAttempts'), 'The attempts, oldest first'), ...authResponses },
   }),
@@ -213,7 +210,7 @@ const routes = {
     path: '/me/attempts/{attemptId}',
     tags: ['Quizzes'],
     summary: 'An attempt: the quiz while open; once submitted, the graded attempt renderable alone (questions and texts as shown, answers, scores, solutions as the policy allows)',
-    security,
+    security: learnerSecurity,
     request: { params: AttemptParams },
     responses: {
       200: json(z.union([named(OpenAttemptSchema, 'OpenAttempt'), named(GradedAttemptSchema, 'GradedAttempt')]), 'The attempt'),
@@ -225,7 +222,7 @@ const routes = {
     path: '/me/attempts/{attemptId}/hints',
     tags: ['Quizzes'],
     summary: 'Reveal the next hint for a question of an open attempt',
-    security,
+    security: learnerSecurity,
     request: { params: AttemptParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ questionId: Slug }) } } } },
     responses: {
       200: json(z.object({ questionId: z.string(), index: z.number().int(), text: z.string(), remaining: z.number().int() }).openapi('Hint'), 'The hint'),
@@ -238,7 +235,7 @@ const routes = {
     path: '/me/attempts/{attemptId}/submit',
     tags: ['Quizzes'],
     summary: 'Submit answers; graded once (idempotent on the Idempotency-Key header)',
-    security,
+    security: learnerSecurity,
     request: {
       params: AttemptParams,
       headers: z.object({ 'idempotency-key': IdempotencyKey }),
@@ -251,7 +248,7 @@ const routes = {
     path: '/me/reviews/due',
     tags: ['Reviews'],
     summary: 'Questions due for spaced review (FSRS), without answer keys',
-    security,
+    security: learnerSecurity,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }) },
     responses: { 200: json(named(DueReviewsSchema, 'DueReviews'), 'Due reviews'), ...authResponses },
   }),
@@ -260,7 +257,7 @@ const routes = {
     path: '/me/reviews/{cardId}/answer',
     tags: ['Reviews'],
     summary: 'Answer a due review card (idempotent on the Idempotency-Key header); reschedules it',
-    security,
+    security: learnerSecurity,
     request: {
       params: CardParams,
       headers: z.object({ 'idempotency-key': IdempotencyKey }),
@@ -273,7 +270,7 @@ const routes = {
     path: '/me/events',
     tags: ['Events'],
     summary: "The learner's learning events, oldest first (keyset pagination)",
-    security,
+    security: learnerSecurity,
     request: {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -288,7 +285,7 @@ const routes = {
     path: '/me/events/xapi',
     tags: ['Events'],
     summary: 'The same events as xAPI 1.0.3 statements',
-    security,
+    security: learnerSecurity,
     request: {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(500).default(100),
