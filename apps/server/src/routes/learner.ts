@@ -102,6 +102,12 @@ const SessionView = z
   .object({ token: z.string().describe('Send as `Authorization: Bearer <token>`'), expiresAt: z.string(), learner: named(LearnerView, 'Learner') })
   .openapi('Session');
 
+const SessionState = z.object({
+  signedIn: z.boolean(),
+  /** The learner behind the token or cookie; null when anonymous. */
+  learner: z.union([named(LearnerView, 'Learner'), z.null()]),
+});
+
 const routes = {
   guest: createRoute({
     method: 'post',
@@ -117,6 +123,15 @@ const routes = {
     summary: 'Sign out: revoke the bearer token (or web session cookie) used for this request',
     security: learnerSecurity,
     responses: { 204: { description: 'Signed out' }, ...authResponses },
+  }),
+  session: createRoute({
+    method: 'get',
+    path: '/sessions/current',
+    tags: ['Learner'],
+    summary:
+      'Who this request is: the signed-in learner, or `signedIn: false` for an anonymous caller (200 either way, so a page probing for a session logs no error; an unknown or expired bearer token is 401)',
+    security: optionalAuth,
+    responses: { 200: json(named(SessionState, 'SessionState'), 'The session, if any'), ...authResponses },
   }),
   me: createRoute({ method: 'get', path: '/me', tags: ['Learner'], summary: 'The signed-in learner', security: learnerSecurity, responses: { 200: json(named(LearnerView, 'Learner'), 'The learner'), ...authResponses } }),
   deleteMe: createRoute({
@@ -329,6 +344,11 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       else await webSessions?.revoke(c.req.raw.headers);
       c.header('set-cookie', clearedGuestCookie(publicUrl), { append: true });
       return c.body(null, 204);
+    })
+    .openapi(routes.session, async (c) => {
+      const learnerId = c.get('learnerId');
+      if (learnerId === undefined) return c.json({ signedIn: false, learner: null }, 200);
+      return c.json({ signedIn: true, learner: await getLearner(learning, learnerId) }, 200);
     })
     .openapi(routes.me, async (c) => c.json(await getLearner(learning, requireLearnerId(c)), 200))
     .openapi(routes.deleteMe, async (c) => {
