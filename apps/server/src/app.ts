@@ -16,7 +16,7 @@ import type { SessionStore } from './auth/sessions.ts';
 import { syncAfterRevocations, type CredentialCache } from './auth/credential-cache.ts';
 import type { GuestUpgrades } from './auth/guest-upgrade.ts';
 import { openApiRouter } from './http/openapi.ts';
-import { clientAddress, DEFAULT_LIMITS, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
+import { clientAddress, DEFAULT_LIMITS, LEARNER_ACTIONS, mcpToolLimits, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
 import { bodyOf } from './http/body.ts';
@@ -97,8 +97,7 @@ export function createApi(deps: AppDeps) {
   const byAddress = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, deps.trustedProxyHops ?? 0);
   const byLearner = (c: { get(key: 'learnerId'): string | undefined }) => c.get('learnerId') ?? 'anonymous';
   api.post('/sessions/guest', rateLimit(deps.rateLimiter, now, 'guest', limits.guestSessionsPerAddress, byAddress));
-  api.post('/me/attempts/:attemptId/submit', rateLimit(deps.rateLimiter, now, 'submit', limits.submitsPerLearner, byLearner));
-  api.post('/me/attempts/:attemptId/hints', rateLimit(deps.rateLimiter, now, 'hint', limits.hintsPerLearner, byLearner));
+  for (const action of LEARNER_ACTIONS) api.post(action.route, rateLimit(deps.rateLimiter, now, action.name, limits[action.limit], byLearner));
   return api
     .route('/', courseRoutes(deps))
     .route('/', referenceRoutes(deps))
@@ -156,7 +155,8 @@ export function createApp(deps: AppDeps): Hono {
   // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
   // and a client's pool must not send its next request on that socket.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
-  app.use(refuseUnstorableText());
+  // The MCP door answers bad text itself, as MCP (packages/mcp/src/server.ts).
+  app.use(refuseUnstorableText({ except: ['/mcp'] }));
   if (deps.credentials) {
     const credentials = deps.credentials;
     app.use(syncAfterRevocations(credentials, (error) => deps.logger.warn('credential cache: sync after a revoking request failed', { error: error instanceof Error ? error.message : String(error) })));
@@ -224,6 +224,7 @@ export function createApp(deps: AppDeps): Hono {
           const { parsed } = await bodyOf(c);
           return parsed.kind === 'json' ? { value: parsed.value } : undefined;
         },
+        limit: mcpToolLimits(deps.rateLimiter, () => deps.learning.clock.now(), deps.limits ?? DEFAULT_LIMITS),
         onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       }),
     );

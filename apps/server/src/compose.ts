@@ -295,7 +295,9 @@ export async function compose(config: Config, logger: Logger): Promise<Runtime> 
     await database.close();
     throw e;
   }
-  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  // Without PUBLIC_URL: the address it listens on (main.ts passes the bound port when PORT=0).
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const publicUrl = config.PUBLIC_URL ?? `http://${host}:${config.PORT}`;
   const authSecret = await resolveAuthSecret(config.AUTH_SECRET, config.DATA_DIR);
   const skills = await loadSkillFolder(config.skillsDir, logger);
   const runtime = assemble({

@@ -109,6 +109,40 @@ describe.each(testDatabases())('guest sign-up through the OAuth pages on $name',
     expect(g.browser.jar.has('cc_guest')).toBe(true);
   });
 
+  it('signing in to another account (API or /login) or signing out clears the guest cookie: a later sign-up cannot claim that guest', async () => {
+    const password = 'correct horse battery';
+    const account = email();
+    expect((await new Browser(server.url).json('/api/auth/sign-up/email', { name: 'Other', email: account, password })).status).toBe(200);
+
+    // The web app's sign-in (Better Auth's JSON endpoint).
+    const g = await webGuest(server);
+    expect((await g.api.post(`${C}/steps/welcome/complete`)).status).toBe(200);
+    expect(g.browser.jar.has('cc_guest')).toBe(true);
+    const signedIn = await g.browser.json('/api/auth/sign-in/email', { email: account, password });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.getSetCookie().some((c) => /^cc_guest=;/.test(c) && /max-age=0/i.test(c) && /path=\/signup/i.test(c))).toBe(true);
+    expect(g.browser.jar.has('cc_guest')).toBe(false);
+    // Signed out, the same browser signs up: a fresh learner, not the guest it held before.
+    expect((await g.browser.json('/api/auth/sign-out', {})).status).toBe(200);
+    const { learnerId } = await oauthLearner(server.url, { email: email(), browser: g.browser });
+    expect(learnerId).not.toBe(g.learnerId);
+
+    // The server-rendered sign-in form (ChatGPT's OAuth flow).
+    const h = await webGuest(server);
+    const login = await h.browser.form('/login', { email: account, password });
+    expect(login.status).toBe(302);
+    expect(h.browser.jar.has('cc_guest')).toBe(false);
+
+    // Better Auth's sign-out clears a guest cookie still held (say, from before this rule).
+    h.browser.jar.set('cc_guest', h.token);
+    expect((await h.browser.json('/api/auth/sign-out', {})).status).toBe(200);
+    expect(h.browser.jar.has('cc_guest')).toBe(false);
+    // The failed sign-in of someone else leaves a guest's cookie alone.
+    const k = await webGuest(server);
+    expect((await k.browser.json('/api/auth/sign-in/email', { email: account, password: 'wrong password!!' })).status).toBe(401);
+    expect(k.browser.jar.has('cc_guest')).toBe(true);
+  });
+
   it('a stranger without the cookie signing up on /signup gets a fresh learner', async () => {
     const g = await webGuest(server);
     const stranger = new Browser(server.url);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTier } from '@cc/core';
 import { testDatabases } from '@cc/db/testing';
+import { Browser } from './testing/browser.ts';
 import { client, guest, TestClock } from './testing/client.ts';
 import { answersFor, fixtureCourseDir, loadCourseDir } from './testing/quiz-keys.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
@@ -38,6 +39,25 @@ describe.each(testDatabases())('learning engine on $name', (database) => {
     }
     const raw = await fetch(`${server.url}/api/v1/me`);
     expect(raw.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('GET /sessions/current: 200 for anyone (signedIn false when anonymous), the learner behind a token or cookie, 401 for a bad token', async () => {
+    const anonymous = await client(server.url).get('/sessions/current');
+    expect(anonymous).toMatchObject({ status: 200, body: { signedIn: false, learner: null } });
+    const me = await guest(server.url);
+    expect((await me.get('/sessions/current')).body).toMatchObject({ signedIn: true, learner: { id: me.learnerId, tier: 'free' } });
+    // An unknown or revoked token still says so: the client forgets it.
+    expect((await client(server.url, 'cc_' + 'x'.repeat(43)).get('/sessions/current')).status).toBe(401);
+    expect((await me.del('/sessions/current')).status).toBe(204);
+    expect((await me.get('/sessions/current')).status).toBe(401);
+    // A web session (cookie), and after signing out of it: anonymous again.
+    const browser = new Browser(server.url);
+    expect((await browser.json('/api/auth/sign-up/email', { name: 'Probe', email: `probe-${database.name}@example.com`, password: 'correct horse battery' })).status).toBe(200);
+    const probe = async () => (await (await browser.fetch('/api/v1/sessions/current', { headers: { accept: 'application/json' } })).json()) as { signedIn: boolean; learner: { id: string } | null };
+    const signedIn = await probe();
+    expect(signedIn).toMatchObject({ signedIn: true, learner: { id: expect.any(String) } });
+    expect((await browser.fetch('/api/v1/sessions/current', { method: 'DELETE' })).status).toBe(204);
+    expect(await probe()).toEqual({ signedIn: false, learner: null });
   });
 
   it('walks a learner through tiers, gating, quizzes, progress, events and streaks', async () => {

@@ -45,6 +45,12 @@ describe('server entry point', () => {
     expect(first.output().stdout).toMatch(/health:\s+http:\/\/127\.0\.0\.1:\d+\/healthz/);
     expect(first.output().stdout).toContain(`embedded PGlite in ${dataDir}`);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    // PORT=0: the URLs the server names carry the port it is bound to, never :0.
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+    const issuer = (await (await fetch(`${base}/.well-known/oauth-authorization-server`)).json()) as { issuer: string };
+    expect(issuer.issuer).toBe(base);
+    const resource = (await (await fetch(`${base}/.well-known/oauth-protected-resource/mcp`)).json()) as { resource: string; authorization_servers: string[] };
+    expect(resource).toMatchObject({ resource: `${base}/mcp`, authorization_servers: [base] });
     const courses = (await (await fetch(`${base}/api/v1/courses`)).json()) as { courses: { id: string }[] };
     expect(courses.courses.map((c) => c.id)).toContain('mini-course');
 

@@ -278,8 +278,9 @@ describe.each(testDatabases())('MCP tools on $name', (database) => {
           failed(await mcp.call(tool.name, args as Record<string, unknown>));
         }
       }
-      // A NUL character is refused at the HTTP edge for every body, /mcp included (400 problem document).
-      await expect(mcp.call('open_step', { courseId: C, stepId: 'wel\u0000come' })).rejects.toThrow(/NUL character/);
+      // A NUL character in an argument is a tool error naming it (mcp-hostile-input.test.ts sweeps the rest).
+      expect(failed(await mcp.call('open_step', { courseId: C, stepId: 'wel\u0000come' }))).toMatch(/stepId/);
+      expect(failed(await mcp.call('add_note', { courseId: C, stepId: 'welcome', markdown: 'nul \u0000 here' }))).toMatch(/markdown: contains a NUL character/);
       // Well-formed but unknown ids: not found, as a tool error.
       expect(failed(await mcp.call('open_step', { courseId: C, stepId: 'no-such-step' }))).toMatch(/not found/i);
       expect(failed(await mcp.call('get_course_outline', { courseId: 'no-such-course' }))).toMatch(/not found/i);

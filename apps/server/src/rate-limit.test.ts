@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@cc/db/testing';
 import { client, guest, TestClock } from './testing/client.ts';
+import { connectMcp, mcpLearner, type ToolResult } from './testing/mcp-clients.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 describe.each(testDatabases())('rate limits on $name', (database) => {
@@ -14,7 +15,7 @@ describe.each(testDatabases())('rate limits on $name', (database) => {
       limits: {
         guestSessionsPerAddress: { limit: 3, windowSeconds: 3600 },
         submitsPerLearner: { limit: 2, windowSeconds: 60 },
-        hintsPerLearner: { limit: 100, windowSeconds: 60 },
+        hintsPerLearner: { limit: 2, windowSeconds: 60 },
       },
     });
   });
@@ -57,5 +58,51 @@ describe.each(testDatabases())('rate limits on $name', (database) => {
     expect([await submit(a), await submit(a), await submit(a)]).toEqual([200, 200, 429]);
     expect(await submit(b)).toBe(200);
     expect((await client(server.url).get('/courses')).status).toBe(200);
+  });
+
+  it('limits submit_quiz and reveal_hint over MCP like their REST twins, on one budget: a tool error with retry-after', async () => {
+    const { token, browser } = await mcpLearner(server, { email: `mcp-limits-${database.name}@example.com` });
+    const mcp = await connectMcp('v2', server.url, token);
+    const error = (r: ToolResult) => (r.isError ? (r.structuredContent?.error as { kind?: string; retryAfterSeconds?: number }) : undefined);
+    try {
+      const open = (await mcp.call('start_quiz', { courseId: 'mini-course', quizId: 'welcome-check' })).structuredContent as {
+        attempt: { id: string };
+        quiz: { questions: { id: string }[] };
+      };
+      const attemptId = open.attempt.id;
+      const [q1, q2] = open.quiz.questions.map((q) => q.id);
+      const hint = (questionId: string) => mcp.call('reveal_hint', { attemptId, questionId });
+      expect((await hint(q1!)).isError).toBeFalsy();
+      expect((await hint(q2!)).isError).toBeFalsy();
+      const refusedHint = await hint(q1!);
+      expect(error(refusedHint)).toMatchObject({ kind: 'rate_limited', retryAfterSeconds: expect.any(Number) });
+      expect(error(refusedHint)!.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refusedHint.content[0]?.text).toMatch(/retry after \d+ s/);
+
+      // The REST door spends the same budget: one MCP submission and one REST one use the two allowed.
+      expect((await mcp.call('submit_quiz', { attemptId, answers: {} })).isError).toBeFalsy();
+      const rest = await browser.fetch(`/api/v1/me/attempts/${attemptId}/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': 'mcp-limits-rest' },
+        body: JSON.stringify({ answers: {} }),
+      });
+      // (409: the attempt is already graded under another key; what matters is the budget it spent)
+      expect(rest.status).not.toBe(429);
+      expect(rest.headers.get('ratelimit-remaining')).toBe('0');
+      const refused = await mcp.call('submit_quiz', { attemptId, answers: {} });
+      expect(error(refused)).toMatchObject({ kind: 'rate_limited' });
+      expect(refused.content[0]?.text).toMatch(/retry after \d+ s/);
+      // Another learner has their own budget.
+      const other = await mcpLearner(server, { email: `mcp-limits-other-${database.name}@example.com` });
+      const theirs = await connectMcp('v1', server.url, other.token);
+      try {
+        const started = (await theirs.call('start_quiz', { courseId: 'mini-course', quizId: 'welcome-check' })).structuredContent as { attempt: { id: string } };
+        expect((await theirs.call('submit_quiz', { attemptId: started.attempt.id, answers: {} })).isError).toBeFalsy();
+      } finally {
+        await theirs.close();
+      }
+    } finally {
+      await mcp.close();
+    }
   });
 });

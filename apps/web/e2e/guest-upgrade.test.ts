@@ -30,6 +30,8 @@ describe.each(testDatabases())('web guest upgrade on $name', (database) => {
     await page.getByRole('button', { name: '✓ Completed' }).waitFor();
     const token = await page.evaluate(() => localStorage.getItem('cc.guest-token'));
     expect(token).toMatch(/^cc_/);
+    // The anonymous visit probed for a session without an error in the console (no 401 on /me).
+    expect(browser.problems).toEqual([]);
     const guestMe = await page.evaluate(async (t) => (await (await fetch('/api/v1/me', { headers: { authorization: `Bearer ${t}` } })).json()) as { id: string }, token);
 
     await page.goto(`${base}/account/sign-up`);

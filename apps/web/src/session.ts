@@ -7,7 +7,8 @@ export const meKey = ['me'] as const;
 async function fetchMe(): Promise<Learner | null> {
   const sent = guestToken.get();
   try {
-    return await call(api.GET('/api/v1/me'));
+    // The session probe answers 200 for an anonymous visitor (no 401 in the console for nobody).
+    return (await call(api.GET('/api/v1/sessions/current'))).learner;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       // An expired or revoked guest token: forget it and carry on anonymously. Only the token this

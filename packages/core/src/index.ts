@@ -6,6 +6,7 @@ export * from './course/navigation.ts';
 export * from './course/reference.ts';
 export { nameScore } from './course/fuzzy.ts';
 export * from './errors.ts';
+export { badText, findBadText, type BadText } from './text/storable.ts';
 
 // Quizzes: answers, graders, shuffling, presentation without keys, reveal policy.
 export * from './quiz/answers.ts';

@@ -340,6 +340,38 @@ describe.each(testDatabases())('PgSearchIndex: glossary and errors/misconception
     expect(await index.searchReference('!!!', { limit: 5 })).toEqual([]);
   });
 
+  it('an exact glossary term (or alias) match ranks first, above a mistake that says the term more often', async () => {
+    const base = withReference('r1', 'How random the sampling is.');
+    await index.ensureIndexed({
+      ...base,
+      glossary: [
+        ...base.glossary,
+        { id: 'context-window', term: 'Context window', aliases: ['context size'], definition: 'The most tokens a model considers at once.', stepIds: ['what-is-an-llm'], seeAlso: [] },
+      ],
+      catalogue: [
+        ...base.catalogue,
+        {
+          id: 'context-window-overflow',
+          kind: 'error',
+          title: 'Context window exceeded: the context window is full',
+          symptom: 'The context window overflows; the context window error names the context window size.',
+          meaning: 'The **context window** holds the prompt and the answer; past the context window, the model refuses.',
+          fix: 'Keep the context window in mind: trim the history to fit the context window.',
+          stepIds: ['what-is-an-llm'],
+          tags: ['context window'],
+        },
+      ],
+    });
+    // Full-text rank alone puts the mistake first (it says the words far more often) ...
+    const hits = await index.searchReference('context window', { courseId: 'llm', limit: 5 });
+    expect(hits.map((h) => h.entryId)).toEqual(['context-window', 'context-window-overflow', 'context-length-exceeded']);
+    // ... the exact term wins however it is typed, and survives the limit.
+    expect((await index.searchReference('  Context WINDOW ', { limit: 1 })).map((h) => h.entryId)).toEqual(['context-window']);
+    expect((await index.searchReference('context size', { limit: 1 })).map((h) => h.entryId)).toEqual(['context-window']);
+    // Not an exact match: ordinary ranking.
+    expect((await index.searchReference('context window full', { courseId: 'llm', limit: 5 }))[0]?.entryId).toBe('context-window-overflow');
+  });
+
   it('a new version of the course replaces its entries', async () => {
     await index.ensureIndexed(withReference('r1', 'How random the sampling is.'));
     await index.ensureIndexed(withReference('r2', 'How adventurous the choice of the next token is.'));

@@ -185,11 +185,16 @@ async function searchReferenceRows(db: Kysely<Schema>, query: string, options: {
   const limit = Math.min(Math.floor(options.limit), MAX_SEARCH_LIMIT);
   if (!(limit > 0) || !/[\p{L}\p{N}]/u.test(text)) return [];
   const tsquery = sql<string>`websearch_to_tsquery('english', ${text})`;
+  // The query is a glossary term's name or alias (any case and spacing): that term comes first,
+  // however often a mistake's text repeats the words.
+  const exactName = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const exact = sql<boolean>`(r.kind = 'term' and (lower(r.title) = ${exactName} or ${exactName} = any(string_to_array(lower(r.keywords), chr(10)))))`;
   const ranked = db
     .selectFrom('search_reference as r')
-    .select(['r.course_id', 'r.kind', 'r.entry_id', 'r.title', 'r.body', sql<number>`ts_rank_cd(r.tsv, ${tsquery})`.as('rank')])
+    .select(['r.course_id', 'r.kind', 'r.entry_id', 'r.title', 'r.body', exact.as('exact'), sql<number>`ts_rank_cd(r.tsv, ${tsquery})`.as('rank')])
     .where(sql<boolean>`r.tsv @@ ${tsquery}`)
     .$if(options.courseId !== undefined, (qb) => qb.where('r.course_id', '=', options.courseId ?? ''))
+    .orderBy('exact', 'desc')
     .orderBy('rank', 'desc')
     .orderBy('r.course_id')
     .orderBy('r.kind')
@@ -205,6 +210,7 @@ async function searchReferenceRows(db: Kysely<Schema>, query: string, options: {
       'x.rank',
       sql<string>`ts_headline('english', translate(x.body, '<>', ${LT_STAND_IN + GT_STAND_IN}), ${tsquery}, ${HEADLINE_OPTIONS})`.as('headline'),
     ])
+    .orderBy('x.exact', 'desc')
     .orderBy('x.rank', 'desc')
     .orderBy('x.course_id')
     .orderBy('x.kind')

@@ -24,6 +24,8 @@ export interface McpDoorDeps extends McpDeps {
   authorizationServer: string;
   /** The OAuth scope signed-in tools need (`learn`). */
   scope: string;
+  /** Rate limits: spends the tool's budget for the learner; throws core's RateLimited once it is spent. */
+  limit?: (tool: string, learnerId: string | undefined) => Promise<void>;
   /** Reports unexpected failures inside tools (answered to the client as a generic tool error). */
   onError?: (error: unknown) => void;
   /** Tests may serve a different registry. */
@@ -72,6 +74,7 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     instructions: () => instructionsFor(deps.skills),
     extend: (server) => serveSkills(server, deps.skills),
     ...(deps.onError && { onError: deps.onError }),
+    ...(deps.limit && { limit: deps.limit }),
   });
   const gate = requireBearerAuth({
     verifier: deps.verifier,

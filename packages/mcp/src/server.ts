@@ -3,7 +3,7 @@
 // `prepareMcpServer`; `build` then makes the per-request McpServer, which only wires handlers.
 import { McpServer, type AuthInfo, type CallToolResult } from '@modelcontextprotocol/server';
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
-import { isDomainError } from '@cc/core';
+import { findBadText, Invalid, isDomainError } from '@cc/core';
 import { LearnerAuth } from './verify.ts';
 import { cachedSchema } from './schema.ts';
 import { errorResult, toolError } from './tool-errors.ts';
@@ -41,6 +41,8 @@ export interface McpServerOptions {
   /** Extra per-server wiring (skills extension, prompts, resources). */
   extend?: (server: McpServer) => void;
   onError?: (error: unknown) => void;
+  /** Rate limits, checked before a tool runs (after its access check); throws core's RateLimited. */
+  limit?: (tool: string, learnerId: string | undefined) => Promise<void>;
   /** The in-chat widgets (default: the built @cc/widgets, read once here). */
   widgets?: WidgetSet;
 }
@@ -74,6 +76,10 @@ export function prepareMcpServer(options: McpServerOptions) {
       });
     }
     try {
+      // Text no use-case may store (NUL, unpaired surrogates): a tool error the model can correct.
+      const bad = findBadText(args);
+      if (bad) throw new Invalid('The arguments contain text that is not allowed', [{ path: bad.path, message: `contains a ${bad.what}; text must be well-formed Unicode without NUL characters` }]);
+      await options.limit?.(tool.name, signedIn ? learnerId : undefined);
       const out = tool.output.parse(await tool.run(args as never, { deps, learnerId: signedIn ? learnerId : undefined }));
       return { content: [{ type: 'text', text: tool.text(out) }], structuredContent: out };
     } catch (e) {

@@ -233,7 +233,12 @@ export function authPages(auth: Auth, publicUrl: string, options: AuthPageOption
     const body = { email: form.email, password: form.password, ...(form.oauth_query && { oauth_query: form.oauth_query }) };
     const res = await callAuth(auth, publicUrl, c.req.raw, '/sign-in/email', body);
     const redirect = await redirectFrom(res.clone(), '/');
-    if (redirect) return redirect;
+    if (redirect) {
+      // Signed in to an account: a later sign-up must not claim the guest the cookie names (its
+      // Path is /signup, so it is not sent here: clear it blindly).
+      redirect.headers.append('set-cookie', clearedGuestCookie(publicUrl));
+      return redirect;
+    }
     const status = res.status === 429 ? 429 : res.status === 401 ? 401 : 400;
     return c.html(loginPage(form.oauth_query ?? '', res.status === 401 ? 'Wrong email or password.' : await messageOf(res, 'Could not sign in.')), status);
   });

@@ -12,7 +12,7 @@ import { clientAddress, rateLimit, type Limit, type RateLimiter } from '../http/
 import type { IdentityVariables } from './identify.ts';
 import { AUTH_BASE_PATH, type Auth } from './better-auth.ts';
 import { withSessionTokenScope } from './hashed-session-tokens.ts';
-import { GUEST_SESSION_HEADER, presentedGuestToken, type GuestClaim, type GuestUpgrades } from './guest-upgrade.ts';
+import { clearedGuestCookie, GUEST_SESSION_HEADER, presentedGuestToken, type GuestClaim, type GuestUpgrades } from './guest-upgrade.ts';
 
 export interface AuthLimits {
   signInPerAddress: Limit;
@@ -261,7 +261,15 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
       const refused = await guardAuthorizeRedirect(c, res, deps);
       if (refused) return refused;
     }
-    return asProblem(c, echoesSessionTokens(c.req.path) ? await withoutSessionToken(res) : res);
+    const answer = await asProblem(c, echoesSessionTokens(c.req.path) ? await withoutSessionToken(res) : res);
+    if (!endsGuestCookie(c.req.path) || answer.status >= 400) return answer;
+    // The browser is now another account (or none): a later sign-up on /signup must not claim the
+    // guest this cookie names. Its Path is /signup, so it never reaches here: clear it blindly.
+    const cleared = new Response(answer.body, answer);
+    cleared.headers.append('set-cookie', clearedGuestCookie(deps.publicUrl));
+    return cleared;
   });
   return app;
 }
+
+const endsGuestCookie = (path: string) => [`${AUTH_BASE_PATH}/sign-in/email`, `${AUTH_BASE_PATH}/sign-up/email`, `${AUTH_BASE_PATH}/sign-out`].includes(path);

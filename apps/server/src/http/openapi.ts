@@ -14,13 +14,25 @@ export function openApiRouter<E extends Env = Env>() {
   });
 }
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+/** The body of an error response (RFC 9457), for the OpenAPI document. */
+export const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 /** Error responses shared by every route, for the OpenAPI document. */
 export const problemResponses = {
   400: { description: 'Malformed or invalid request', content: problemContent },
   404: { description: 'No such resource', content: problemContent },
   500: { description: 'Unexpected server error (logged; no details leak)', content: problemContent },
+} as const;
+
+/** A route for a signed-in learner: a guest bearer token, or a web session cookie (Better Auth; unsafe methods also need a same-origin Origin). */
+export const learnerSecurity: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+/** A route that also serves anonymous callers (as free learners with no progress). */
+export const optionalLearnerSecurity: Record<string, string[]>[] = [...learnerSecurity, {}];
+
+/** The error responses of a route for a signed-in learner. */
+export const authResponses = {
+  ...problemResponses,
+  401: { description: 'Missing, malformed or expired credentials', content: problemContent },
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { RateLimited } from '@cc/core';
 import type { IdentityVariables } from '../auth/identify.ts';
 import { problem } from './problem.ts';
 
@@ -24,6 +25,29 @@ export const DEFAULT_LIMITS: Limits = {
   submitsPerLearner: { limit: 60, windowSeconds: 60 },
   hintsPerLearner: { limit: 120, windowSeconds: 60 },
 };
+
+/**
+ * The learner actions with a budget, by the REST route and the MCP tool that perform them: the two
+ * doors' twins spend one counter, so a learner has the same budget whichever door they use.
+ */
+export const LEARNER_ACTIONS = [
+  { name: 'submit', limit: 'submitsPerLearner', route: '/me/attempts/:attemptId/submit', tool: 'submit_quiz' },
+  { name: 'hint', limit: 'hintsPerLearner', route: '/me/attempts/:attemptId/hints', tool: 'reveal_hint' },
+] as const satisfies readonly { name: string; limit: keyof Limits; route: string; tool: string }[];
+
+/**
+ * The MCP door's side of LEARNER_ACTIONS: spends the tool's budget for the learner and throws
+ * core's RateLimited (answered as a tool error with its retry-after) once it is spent.
+ */
+export function mcpToolLimits(limiter: RateLimiter, now: () => Date, limits: Limits) {
+  return async (tool: string, learnerId: string | undefined): Promise<void> => {
+    const action = LEARNER_ACTIONS.find((a) => a.tool === tool);
+    if (!action) return;
+    const { limit, windowSeconds } = limits[action.limit];
+    const decision = await limiter.hit(`${action.name}:${learnerId ?? 'anonymous'}`, limit, windowSeconds, now());
+    if (!decision.allowed) throw new RateLimited(`Too many requests of this kind (at most ${limit} in ${windowSeconds} s)`, decision.resetSeconds);
+  };
+}
 
 /**
  * The caller's address. Behind `trustedProxyHops` proxies that append to X-Forwarded-For, the

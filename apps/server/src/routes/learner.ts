@@ -46,14 +46,14 @@ import {
   SubmissionSchema,
   updateProfile,
   type LearningDeps,
+  IdempotencyKey as CoreIdempotencyKey,
 } from '@cc/core';
 import type { Accounts } from '../auth/accounts.ts';
 import { requireLearnerId, type IdentityVariables, type WebSessions } from '../auth/identify.ts';
 import { newToken, hashToken, SESSION_DAYS, type SessionStore } from '../auth/sessions.ts';
-import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
-import { problem, ProblemSchema, zodIssues } from '../http/problem.ts';
+import { authResponses as sharedAuthResponses, json, learnerSecurity, named, openApiRouter, optionalLearnerSecurity, problemContent, problemResponses, Slug } from '../http/openapi.ts';
+import { problem, zodIssues } from '../http/problem.ts';
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 /** An answer body of the wrong shape is invalid input for the quiz (422), like an id the question lacks. */
 const answersHook = (result: { success: true } | { success: false; error: z.ZodError; target: string }, c: Context): undefined => {
@@ -62,8 +62,9 @@ const answersHook = (result: { success: true } | { success: false; error: z.ZodE
   // Other parts (path, headers) keep the router's 400; the hook's type only admits the 200 body.
   return problem(c, 400, `The request ${result.target} is not valid`, { issues: zodIssues(result.error) }) as never;
 };
+// The published document words this route family's 401 as it always has.
 const authResponses = {
-  ...problemResponses,
+  ...sharedAuthResponses,
   401: { description: 'Missing, malformed or expired bearer token', content: problemContent },
 } as const;
 const gatedResponses = {
@@ -73,10 +74,7 @@ const gatedResponses = {
 } as const;
 const conflict = { 409: { description: 'Not possible in the current state (e.g. no attempts left, already submitted)', content: problemContent } } as const;
 const invalid = { 422: { description: 'The body is well-formed but not valid for this resource', content: problemContent } } as const;
-// A guest bearer token, or a web session cookie (Better Auth; unsafe methods also need a same-origin Origin).
-const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
-// Anonymous callers are served as free learners with no progress.
-const optionalAuth: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }, {}];
+const optionalAuth = optionalLearnerSecurity;
 
 const param = (name: string, example: string) => Slug.openapi({ param: { name, in: 'path' }, example });
 const CourseParams = z.object({ courseId: param('courseId', 'genai-fundamentals') });
@@ -85,12 +83,7 @@ const QuizParams = CourseParams.extend({ quizId: param('quizId', 'how-llms-work-
 const Uuid = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 const AttemptParams = z.object({ attemptId: Uuid('attemptId') });
 const CardParams = z.object({ cardId: Uuid('cardId') });
-const IdempotencyKey = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-  .openapi({ description: 'A client-chosen unique key; resending it returns the same result' });
+const IdempotencyKey = CoreIdempotencyKey.clone().openapi({ description: 'A client-chosen unique key; resending it returns the same result' });
 
 /** GET /me/courses/{courseId}<suffix>: a read model of the learner's progress in one course. */
 function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema: S) {
@@ -99,7 +92,7 @@ function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema
     path: `/me/courses/{courseId}${suffix}`,
     tags: ['Progress'],
     summary,
-    security,
+    security: learnerSecurity,
     request: { params: CourseParams },
     responses: { 200: json(schema, summary), ...authResponses },
   });
@@ -108,6 +101,12 @@ function courseRead<S extends z.ZodType>(suffix: string, summary: string, schema
 const SessionView = z
   .object({ token: z.string().describe('Send as `Authorization: Bearer <token>`'), expiresAt: z.string(), learner: named(LearnerView, 'Learner') })
   .openapi('Session');
+
+const SessionState = z.object({
+  signedIn: z.boolean(),
+  /** The learner behind the token or cookie; null when anonymous. */
+  learner: z.union([named(LearnerView, 'Learner'), z.null()]),
+});
 
 const routes = {
   guest: createRoute({
@@ -122,16 +121,25 @@ const routes = {
     path: '/sessions/current',
     tags: ['Learner'],
     summary: 'Sign out: revoke the bearer token (or web session cookie) used for this request',
-    security,
+    security: learnerSecurity,
     responses: { 204: { description: 'Signed out' }, ...authResponses },
   }),
-  me: createRoute({ method: 'get', path: '/me', tags: ['Learner'], summary: 'The signed-in learner', security, responses: { 200: json(named(LearnerView, 'Learner'), 'The learner'), ...authResponses } }),
+  session: createRoute({
+    method: 'get',
+    path: '/sessions/current',
+    tags: ['Learner'],
+    summary:
+      'Who this request is: the signed-in learner, or `signedIn: false` for an anonymous caller (200 either way, so a page probing for a session logs no error; an unknown or expired bearer token is 401)',
+    security: optionalAuth,
+    responses: { 200: json(named(SessionState, 'SessionState'), 'The session, if any'), ...authResponses },
+  }),
+  me: createRoute({ method: 'get', path: '/me', tags: ['Learner'], summary: 'The signed-in learner', security: learnerSecurity, responses: { 200: json(named(LearnerView, 'Learner'), 'The learner'), ...authResponses } }),
   deleteMe: createRoute({
     method: 'delete',
     path: '/me',
     tags: ['Learner'],
     summary: 'Delete the learner, their account (if any) and all of their data',
-    security,
+    security: learnerSecurity,
     responses: { 204: { description: 'Deleted' }, ...authResponses },
   }),
   profile: createRoute({
@@ -139,7 +147,7 @@ const routes = {
     path: '/me/profile',
     tags: ['Learner'],
     summary: 'Set the learner profile (re-plans the path at once)',
-    security,
+    security: learnerSecurity,
     request: { body: { required: true, content: { 'application/json': { schema: named(Profile, 'Profile') } } } },
     responses: { 200: json(named(LearnerView, 'Learner'), 'The learner with the new profile'), ...authResponses },
   }),
@@ -166,7 +174,7 @@ const routes = {
     path: '/me/courses/{courseId}/position',
     tags: ['Progress'],
     summary: 'Record that the learner is on a step: moves the resume position and records the view (same gates as opening the step)',
-    security,
+    security: learnerSecurity,
     request: { params: CourseParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ stepId: Slug }).openapi('PositionUpdate') } } } },
     responses: { 200: json(named(StepVisitView, 'StepVisit'), 'The new resume position'), ...gatedResponses },
   }),
@@ -175,7 +183,7 @@ const routes = {
     path: '/me/courses/{courseId}/steps/{stepId}/complete',
     tags: ['Progress'],
     summary: 'Mark a lesson, exercise or reading step complete (idempotent)',
-    security,
+    security: learnerSecurity,
     request: { params: StepParams },
     responses: { 200: json(named(StepCompletionView, 'StepCompletion'), 'Completed'), ...gatedResponses, ...conflict },
   }),
@@ -191,7 +199,7 @@ const routes = {
     path: '/me/streak',
     tags: ['Progress'],
     summary: "Current and longest streak, in the learner's time zone",
-    security,
+    security: learnerSecurity,
     responses: { 200: json(named(StreakView, 'Streak'), 'The streak'), ...authResponses },
   }),
   start: createRoute({
@@ -199,7 +207,7 @@ const routes = {
     path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
     tags: ['Quizzes'],
     summary: 'Start an attempt (or resume the open one); the quiz comes without answer keys',
-    security,
+    security: learnerSecurity,
     request: { params: QuizParams },
     responses: { 200: json(named(OpenAttemptSchema, 'OpenAttempt'), 'The open attempt'), ...gatedResponses, ...conflict },
   }),
@@ -208,7 +216,7 @@ const routes = {
     path: '/me/courses/{courseId}/quizzes/{quizId}/attempts',
     tags: ['Quizzes'],
     summary: "The learner's attempts at a quiz (ids, times, scores), attempts left and when a new round opens",
-    security,
+    security: learnerSecurity,
     request: { params: QuizParams },
     responses: { 200: json(named(QuizAttemptsSchema, 'QuizAttempts'), 'The attempts, oldest first'), ...authResponses },
   }),
@@ -217,7 +225,7 @@ const routes = {
     path: '/me/attempts/{attemptId}',
     tags: ['Quizzes'],
     summary: 'An attempt: the quiz while open; once submitted, the graded attempt renderable alone (questions and texts as shown, answers, scores, solutions as the policy allows)',
-    security,
+    security: learnerSecurity,
     request: { params: AttemptParams },
     responses: {
       200: json(z.union([named(OpenAttemptSchema, 'OpenAttempt'), named(GradedAttemptSchema, 'GradedAttempt')]), 'The attempt'),
@@ -229,7 +237,7 @@ const routes = {
     path: '/me/attempts/{attemptId}/hints',
     tags: ['Quizzes'],
     summary: 'Reveal the next hint for a question of an open attempt',
-    security,
+    security: learnerSecurity,
     request: { params: AttemptParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ questionId: Slug }) } } } },
     responses: {
       200: json(z.object({ questionId: z.string(), index: z.number().int(), text: z.string(), remaining: z.number().int() }).openapi('Hint'), 'The hint'),
@@ -242,7 +250,7 @@ const routes = {
     path: '/me/attempts/{attemptId}/submit',
     tags: ['Quizzes'],
     summary: 'Submit answers; graded once (idempotent on the Idempotency-Key header)',
-    security,
+    security: learnerSecurity,
     request: {
       params: AttemptParams,
       headers: z.object({ 'idempotency-key': IdempotencyKey }),
@@ -255,7 +263,7 @@ const routes = {
     path: '/me/reviews/due',
     tags: ['Reviews'],
     summary: 'Questions due for spaced review (FSRS), without answer keys',
-    security,
+    security: learnerSecurity,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }) },
     responses: { 200: json(named(DueReviewsSchema, 'DueReviews'), 'Due reviews'), ...authResponses },
   }),
@@ -264,7 +272,7 @@ const routes = {
     path: '/me/reviews/{cardId}/answer',
     tags: ['Reviews'],
     summary: 'Answer a due review card (idempotent on the Idempotency-Key header); reschedules it',
-    security,
+    security: learnerSecurity,
     request: {
       params: CardParams,
       headers: z.object({ 'idempotency-key': IdempotencyKey }),
@@ -277,7 +285,7 @@ const routes = {
     path: '/me/events',
     tags: ['Events'],
     summary: "The learner's learning events, oldest first (keyset pagination)",
-    security,
+    security: learnerSecurity,
     request: {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -292,7 +300,7 @@ const routes = {
     path: '/me/events/xapi',
     tags: ['Events'],
     summary: 'The same events as xAPI 1.0.3 statements',
-    security,
+    security: learnerSecurity,
     request: {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -336,6 +344,11 @@ export function learnerRoutes({ learning, sessions, publicUrl, webSessions, acco
       else await webSessions?.revoke(c.req.raw.headers);
       c.header('set-cookie', clearedGuestCookie(publicUrl), { append: true });
       return c.body(null, 204);
+    })
+    .openapi(routes.session, async (c) => {
+      const learnerId = c.get('learnerId');
+      if (learnerId === undefined) return c.json({ signedIn: false, learner: null }, 200);
+      return c.json({ signedIn: true, learner: await getLearner(learning, learnerId) }, 200);
     })
     .openapi(routes.me, async (c) => c.json(await getLearner(learning, requireLearnerId(c)), 200))
     .openapi(routes.deleteMe, async (c) => {

@@ -28,15 +28,10 @@ import {
   type LearningDeps,
 } from '@cc/core';
 import { requireLearnerId, type IdentityVariables } from '../auth/identify.ts';
-import { json, named, openApiRouter, problemResponses, Slug } from '../http/openapi.ts';
-import { problem, ProblemSchema, zodIssues } from '../http/problem.ts';
+import { authResponses, json, learnerSecurity, named, openApiRouter, problemContent, Slug } from '../http/openapi.ts';
+import { problem, zodIssues } from '../http/problem.ts';
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
-const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
-const responses = {
-  ...problemResponses,
-  401: { description: 'Missing, malformed or expired credentials', content: problemContent },
-} as const;
+const responses = authResponses;
 const writeResponses = {
   ...responses,
   402: { description: 'The step is premium content the learner cannot open', content: problemContent },
@@ -68,7 +63,7 @@ const routes = {
     path: '/me/bookmarks',
     tags: ['Notes'],
     summary: 'Bookmark a step (optionally one of its headings); adding the same bookmark again returns it (200)',
-    security,
+    security: learnerSecurity,
     request: body(named(BookmarkInput, 'BookmarkInput')),
     responses: {
       201: json(named(BookmarkAdded, 'BookmarkAdded'), 'The new bookmark'),
@@ -81,7 +76,7 @@ const routes = {
     path: '/me/courses/{courseId}/bookmarks',
     tags: ['Notes'],
     summary: "The learner's bookmarks in a course, newest first",
-    security,
+    security: learnerSecurity,
     request: { params: CourseParams },
     responses: { 200: json(named(BookmarkList, 'BookmarkList'), 'Bookmarks'), ...responses },
   }),
@@ -90,7 +85,7 @@ const routes = {
     path: '/me/bookmarks/{bookmarkId}',
     tags: ['Notes'],
     summary: 'Remove a bookmark',
-    security,
+    security: learnerSecurity,
     request: { params: BookmarkParams },
     responses: { 204: { description: 'Removed' }, ...responses },
   }),
@@ -103,7 +98,7 @@ const routes = {
       "A highlight names the section (a heading anchor from the step's sections, or null for the whole step), the exact quoted text, " +
       'and its offsets in that Markdown. When the content changes later, the highlight is re-anchored if its quote is still in that ' +
       'section (status `moved`), else flagged `stale`.',
-    security,
+    security: learnerSecurity,
     request: body(named(NoteInput, 'NoteInput')),
     responses: { 201: json(Note, 'The new note'), ...writeResponses },
   }),
@@ -112,7 +107,7 @@ const routes = {
     path: '/me/notes',
     tags: ['Notes'],
     summary: "The learner's notes, newest first; `q` searches them (every word must appear in the note or its quote)",
-    security,
+    security: learnerSecurity,
     request: {
       query: z.object({
         courseId: Slug.optional(),
@@ -128,7 +123,7 @@ const routes = {
     path: '/me/export/notes',
     tags: ['Notes'],
     summary: "Every bookmark and note of the learner as one JSON document (data export)",
-    security,
+    security: learnerSecurity,
     responses: { 200: json(named(NotesExport, 'NotesExport'), 'The export'), ...responses },
   }),
   getNote: createRoute({
@@ -136,7 +131,7 @@ const routes = {
     path: '/me/notes/{noteId}',
     tags: ['Notes'],
     summary: 'One note, with its highlight resolved against the current content',
-    security,
+    security: learnerSecurity,
     request: { params: NoteParams },
     responses: { 200: json(Note, 'The note'), ...responses },
   }),
@@ -145,7 +140,7 @@ const routes = {
     path: '/me/notes/{noteId}',
     tags: ['Notes'],
     summary: "Edit a note's Markdown",
-    security,
+    security: learnerSecurity,
     request: { params: NoteParams, ...body(named(NoteUpdate, 'NoteUpdate')) },
     responses: { 200: json(Note, 'The edited note'), ...writeResponses },
   }),
@@ -154,7 +149,7 @@ const routes = {
     path: '/me/courses/{courseId}/achievements',
     tags: ['Progress'],
     summary: "The learner's achievements in a course (and learner-wide ones: streaks, reviews), each with its date or its progress; newly earned ones are awarded",
-    security,
+    security: learnerSecurity,
     request: { params: CourseParams },
     responses: { 200: json(named(AchievementsView, 'Achievements'), 'Achievements'), ...responses },
   }),
@@ -163,7 +158,7 @@ const routes = {
     path: '/me/notes/{noteId}',
     tags: ['Notes'],
     summary: 'Delete a note',
-    security,
+    security: learnerSecurity,
     request: { params: NoteParams },
     responses: { 204: { description: 'Deleted' }, ...responses },
   }),

@@ -15,14 +15,10 @@ import {
   type PlanDeps,
 } from '@cc/core';
 import { requireLearnerId, type IdentityVariables } from '../auth/identify.ts';
-import { json, named, openApiRouter, problemResponses } from '../http/openapi.ts';
-import { ProblemSchema } from '../http/problem.ts';
+import { authResponses, json, learnerSecurity, named, openApiRouter, problemContent } from '../http/openapi.ts';
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
-const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
 const responses = {
-  ...problemResponses,
-  401: { description: 'Missing, malformed or expired credentials', content: problemContent },
+  ...authResponses,
   402: { description: 'Learning plans need the pro tier (the answer names it)', content: problemContent },
   503: { description: 'No plan generator is configured on this server', content: problemContent },
 } as const;
@@ -39,7 +35,7 @@ const routes = {
       'The topic is cut to 200 characters and the notes to 2,000 (the answer says so, with the original lengths). ' +
       'An Idempotency-Key header makes the request safe to resend: the same key returns the same plan (200). ' +
       'A learner may ask for a limited number of plans per UTC day (429 with Retry-After).',
-    security,
+    security: learnerSecurity,
     request: {
       headers: z.object({
         'idempotency-key': IdempotencyKey.optional()
@@ -61,7 +57,7 @@ const routes = {
     path: '/plans',
     tags: ['Plans'],
     summary: "The learner's plans, newest first",
-    security,
+    security: learnerSecurity,
     responses: { 200: json(z.object({ plans: z.array(named(PlanSummaryView, 'PlanSummary')) }).openapi('PlanList'), 'Plans'), ...responses },
   }),
   get: createRoute({
@@ -69,7 +65,7 @@ const routes = {
     path: '/plans/{planId}',
     tags: ['Plans'],
     summary: 'A plan: pending, ready (ordered modules of tasks) or failed (a generic error with a reference)',
-    security,
+    security: learnerSecurity,
     request: { params: PlanParams },
     responses: { 200: json(Plan, 'The plan'), ...responses },
   }),
@@ -78,7 +74,7 @@ const routes = {
     path: '/plans/{planId}/retry',
     tags: ['Plans'],
     summary: 'Try a failed plan again (at most 3 attempts per plan)',
-    security,
+    security: learnerSecurity,
     request: { params: PlanParams },
     responses: {
       200: json(Plan, 'The plan, pending again (or still pending)'),

@@ -137,7 +137,7 @@ export const PlanView = PlanSummaryView.extend({
 export type PlanView = z.infer<typeof PlanView>;
 export type PlanSummaryView = z.infer<typeof PlanSummaryView>;
 
-/** A client-chosen key that makes a create safe to resend (the same key returns the same plan). */
+/** A client-chosen key that makes a request safe to resend (the same key returns the same result): plans, quiz submissions, review answers. */
 export const IdempotencyKey = z
   .string()
   .min(8)

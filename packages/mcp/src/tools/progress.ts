@@ -16,6 +16,7 @@ import {
   ReviewResultSchema,
   streak,
   StreakView,
+  IdempotencyKey,
 } from '@cc/core';
 import { CardId, CourseId, Limit } from '../inputs.ts';
 import { defineTool, learnerOf, READ } from '../tool.ts';
@@ -98,12 +99,7 @@ export const answerReviewTool = defineTool({
   input: z.object({
     cardId: CardId,
     answer: AnswerSchema,
-    idempotencyKey: z
-      .string()
-      .min(8)
-      .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-      .optional()
+    idempotencyKey: IdempotencyKey.optional()
       .describe('A unique key for this answer; resending it returns the same result. Generated when absent.'),
   }),
   output: ReviewResultSchema,
