@@ -56,4 +56,18 @@ describe.each(testDatabases())('web guest upgrade on $name', (database) => {
     expect(old).toBe(401);
     expect(browser.problems.filter((p) => !p.includes('401'))).toEqual([]);
   });
+
+  it("opens a visitor's first quiz at the first click: the guest session it starts keeps the page in place", async () => {
+    const visitor = await openBrowser(1280);
+    try {
+      await visitor.page.goto(`${server.url}/courses/mini-course/steps/welcome`);
+      await visitor.page.getByRole('heading', { level: 1 }).waitFor();
+      await visitor.page.getByRole('button', { name: 'Start the quiz' }).click();
+      await visitor.page.getByRole('button', { name: 'Submit answers' }).waitFor();
+      expect(await visitor.page.getByRole('button', { name: 'Start the quiz' }).count()).toBe(0);
+      expect(await visitor.page.evaluate(() => localStorage.getItem('cc.guest-token'))).toMatch(/^cc_/);
+    } finally {
+      await visitor.close();
+    }
+  });
 });

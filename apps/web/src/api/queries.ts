@@ -32,6 +32,11 @@ export function useStep(courseId: string, stepId: string) {
     queryKey: [...keys.step(courseId, stepId), me.data?.id ?? 'anonymous'],
     queryFn: () => call(api.GET('/api/v1/courses/{courseId}/steps/{stepId}', { params: { path: { courseId, stepId } } })),
     enabled: !me.isLoading,
+    // The same step for a new learner (a visitor's first action starts a guest session): keep
+    // showing it while the learner's view loads, so the page, and a quiz just started in it,
+    // stays in place. Another step never shows the previous one's content.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === courseId && previousQuery.queryKey[2] === stepId ? previous : undefined,
   });
 }
 

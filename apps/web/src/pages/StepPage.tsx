@@ -135,6 +135,10 @@ function StepContent({ data }: { data: StepView }) {
       await ensureLearner();
       await call(api.POST('/api/v1/me/courses/{courseId}/steps/{stepId}/complete', { params: { path: { courseId, stepId: step.id } } }));
       setCompleted(true);
+      // A read of this step sent before the completion committed (the one a new guest session
+      // starts, since the step's key names the learner) would land after it and say "not
+      // completed"; a refetch does not replace a first fetch still in flight, so cancel it.
+      await client.cancelQueries({ queryKey: keys.step(courseId, step.id) });
       await client.invalidateQueries({ queryKey: ['me'] });
       void client.invalidateQueries({ queryKey: keys.step(courseId, step.id) });
     } catch (e) {
