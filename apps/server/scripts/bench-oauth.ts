@@ -19,10 +19,16 @@ export interface MintedLearner {
 
 /**
  * `count` more accounts (pro tier, like the REST learners) with access tokens minted like `real`.
- * PostgreSQL only: the bench reads the server's database while the server runs.
+ * On PostgreSQL the bench writes them while the server runs; an embedded database (`dataDir`) has
+ * one process at a time, so the bench stops the server first and starts it again afterwards.
  */
-export async function mintOAuthLearners(databaseUrl: string, authSecret: string, real: string, count: number): Promise<MintedLearner[]> {
-  const database = await openDatabase({ url: databaseUrl, poolSize: 1 });
+export async function mintOAuthLearners(
+  target: { url: string } | { dataDir: string },
+  authSecret: string,
+  real: string,
+  count: number,
+): Promise<MintedLearner[]> {
+  const database = await openDatabase('url' in target ? { url: target.url, poolSize: 1 } : { dataDir: target.dataDir });
   try {
     const header = decodeProtectedHeader(real);
     const claims = decodeJwt(real);

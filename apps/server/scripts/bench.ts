@@ -56,8 +56,6 @@ const filters = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim
 const here = import.meta.dirname;
 const repo = path.resolve(here, '../../..');
 const outDir = path.resolve(repo, process.env.BENCH_OUT ?? 'bench/results');
-/** OAuth accounts signed up through the real flow where tokens cannot be minted (PGlite: the server holds the database). */
-const MCP_LEARNERS_SIGNED_UP = 8;
 const overheadRounds = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 1);
 const plannerStreamSeconds = Number(process.env.BENCH_PLANNER_STREAM_SECONDS ?? 0);
 const overheadRate = process.env.BENCH_OVERHEAD_RATE ? Number(process.env.BENCH_OVERHEAD_RATE) : undefined;
@@ -659,19 +657,21 @@ async function benchDatabase(kind: 'pg' | 'pglite', bareRps: () => Promise<numbe
     const learners = await seedLearners(db, learnerCount);
     log(`  seeded ${learners.length} signed-in learners in ${Date.now() - t0} ms`);
     app = await startApp(db, fake.baseUrl);
-    const idle = await memory(app.child.pid);
     const mcpLearners: Learner[] = [];
-    // On PostgreSQL, one learner signs up through the real OAuth flow and the others get tokens
-    // signed the same way (bench-oauth.ts): as many MCP learners as REST ones.
+    // One learner signs up through the real OAuth flow and the others get tokens signed the same
+    // way (bench-oauth.ts): as many MCP learners as REST ones. PGlite has one process at a time, so
+    // there the server stops while they are written.
     const databaseUrl = db.env.DATABASE_URL;
-    for (let i = 0; i < (databaseUrl ? 1 : MCP_LEARNERS_SIGNED_UP); i++) {
-      const { learnerId, token } = await oauthLearner(app.base, { email: `bench-${Date.now()}-${i}@example.com` });
-      mcpLearners.push({ id: learnerId, token });
-    }
-    if (databaseUrl && learners.length > 1) {
+    const { learnerId, token } = await oauthLearner(app.base, { email: `bench-${Date.now()}@example.com` });
+    mcpLearners.push({ id: learnerId, token });
+    if (learners.length > 1) {
       const secret = await resolveAuthSecret(db.env.AUTH_SECRET ?? process.env.AUTH_SECRET, db.env.DATA_DIR!);
-      mcpLearners.push(...(await mintOAuthLearners(databaseUrl, secret, mcpLearners[0]!.token, learners.length - 1)));
+      if (!databaseUrl) await stop(app.child);
+      mcpLearners.push(...(await mintOAuthLearners(databaseUrl ? { url: databaseUrl } : { dataDir: db.env.DATA_DIR! }, secret, token, learners.length - 1)));
+      // The same port: the tokens' audience and the Host /mcp accepts name it.
+      if (!databaseUrl) app = await startApp(db, fake.baseUrl, { PORT: new URL(app.base).port, PUBLIC_URL: app.base });
     }
+    const idle = await memory(app.child.pid);
     log(`  ${mcpLearners.length} OAuth learners for MCP`);
     const world = await discover(app.base, learners, mcpLearners);
     log(`  course ${world.courseId}: ${world.openSteps.length} open steps, quiz ${world.quizId}; idle RSS ${idle ? Math.round(idle.rss) : '?'} MiB`);
