@@ -185,19 +185,7 @@ const writesAfter = {
     insert into learning_event (id, learner_id, type, at, course_id, chapter_id, step_id, quiz_id, question_id, attempt_id, data)
     select v.id, s.learner_id, v.type, v.at, v.course_id, v.chapter_id, v.step_id, v.quiz_id, v.question_id, v.attempt_id, v.data
     from ${sql.table(source)} s cross join jsonb_to_recordset(${JSON.stringify(
-      events.map((e, n) => ({
-        n,
-        id: e.id,
-        type: e.type,
-        at: e.at,
-        course_id: e.courseId,
-        chapter_id: e.chapterId ?? null,
-        step_id: e.stepId ?? null,
-        quiz_id: e.quizId ?? null,
-        question_id: e.questionId ?? null,
-        attempt_id: e.attemptId ?? null,
-        data: e.data ?? {},
-      })),
+      events.map((e, n) => ({ n, ...eventColumns(e) })),
     )}::jsonb) as v (n integer, id uuid, type text, at timestamptz, course_id text, chapter_id text, step_id text, quiz_id text,
                      question_id text, attempt_id uuid, data jsonb)
     order by v.n`,
@@ -206,6 +194,22 @@ const writesAfter = {
     select s.learner_id, ${day}::date from ${sql.table(source)} s where ${day}::date is not null
     on conflict (learner_id, day) do nothing`,
 };
+
+/** A learning event's columns, but its learner (the statement's or the row's own). */
+function eventColumns(e: LearningEvent) {
+  return {
+    id: e.id,
+    type: e.type,
+    at: e.at,
+    course_id: e.courseId,
+    chapter_id: e.chapterId ?? null,
+    step_id: e.stepId ?? null,
+    quiz_id: e.quizId ?? null,
+    question_id: e.questionId ?? null,
+    attempt_id: e.attemptId ?? null,
+    data: e.data ?? {},
+  };
+}
 
 /**
  * The learning store on PostgreSQL or PGlite. Every statement is scoped by learner_id, so an id
@@ -728,19 +732,7 @@ export class PgLearningStore implements LearningStore {
   }
 
   async appendEvents(events: LearningEvent[]): Promise<void> {
-    const rows = events.map((e) => ({
-      id: e.id,
-      learner_id: e.learnerId,
-      type: e.type,
-      at: e.at,
-      course_id: e.courseId,
-      chapter_id: e.chapterId ?? null,
-      step_id: e.stepId ?? null,
-      quiz_id: e.quizId ?? null,
-      question_id: e.questionId ?? null,
-      attempt_id: e.attemptId ?? null,
-      data: JSON.stringify(e.data ?? {}),
-    }));
+    const rows = events.map((e) => ({ ...eventColumns(e), learner_id: e.learnerId, data: JSON.stringify(e.data ?? {}) }));
     if (rows.length === 0) return;
     if (rows.length <= EVENT_BATCH) {
       await this.#db.insertInto('learning_event').values(rows).execute();
