@@ -28,7 +28,6 @@
 //   BENCH_OVERHEAD_RATE  the pair's fixed rate, req/s (default 50 on PostgreSQL, 20 on PGlite: plans are
 //                       rare and capped per learner per day; a rate the server sustains, or both
 //                       sides measure queueing, not the worker)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -43,6 +42,7 @@ import { resolveAuthSecret } from '../src/auth/secret.ts';
 import { mintOAuthLearners } from './bench-oauth.ts';
 import { benchWeb, ensureWebBuild, webBenchEnabled, webMarkdown, type WebReport } from './bench-web.ts';
 import { runPaced } from './bench-paced.ts';
+import { start, stop, type Started } from './child-server.ts';
 import { benchToken } from './bench-seed.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 5);
@@ -69,41 +69,10 @@ let webReport: WebReport | undefined;
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-interface Started {
-  child: ChildProcess;
-  base: string;
-}
-
 /** The V8 heap flags of `pnpm start:prod` (root package.json), so the RSS figures are production's. */
 async function productionHeapFlags(): Promise<string[]> {
   const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   return (pkg.scripts['start:prod'] ?? '').split(/\s+/).filter((arg) => /^--max-(old|semi)-space-size=\d+$/.test(arg));
-}
-
-function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
-  // tsx as a loader in the server's own process (not the tsx CLI, which forks): its pid is the server's.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within 180 s:\n${out}`)), 180_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /web:\s+(http:\/\/[^/\s]+)\//.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** The child's resident set size (MiB) and its peak so far, from /proc (Linux). */

@@ -17,7 +17,6 @@
 // database is created and dropped; default postgres://postgres@127.0.0.1:5432/postgres),
 // COST_REFRESH_SECONDS (CONTENT_REFRESH_SECONDS, default 30), COST_OUT (default bench/results),
 // COST_PRICE_INPUT_PER_MTOK / COST_PRICE_OUTPUT_PER_MTOK (the model's prices, default 0.40 / 1.60).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
@@ -29,6 +28,7 @@ import { contentStoreFromEnv, pushBundle, type S3ContentStore } from '@cc/conten
 import { migrateToLatest, openDatabase, PgPlanStore, type Database } from '@cc/db';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { startS3rver } from '../../../packages/content/src/test-support/s3rver.ts';
+import { start, stop, type Started } from './child-server.ts';
 import { HOURS_PER_MONTH, project, type Assumptions, type Measured, type Projection } from './cost-model.ts';
 
 const here = import.meta.dirname;
@@ -214,31 +214,6 @@ const minus = (a: BucketCounts, b: BucketCounts): BucketCounts => ({ classA: a.c
 // ---------------------------------------------------------------------------------------------
 // Server and learners
 
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '../src/main.ts')], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 180 s:\n${out}`)), 180_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /REST API: (http:\/\/\S+)\/api\/v1/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}:\n${out}`)));
-  });
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
 /** Signed-in learners (bearer sessions) written straight into the database, as a guest session would. */
 async function seedLearners(database: Database, count: number, tier: 'free' | 'pro'): Promise<string[]> {
   const now = new Date();
@@ -349,7 +324,7 @@ function realisticPlan(steps: string[]): string {
 export async function measureCost(o: CostOptions): Promise<CostReport> {
   const log = o.log ?? (() => undefined);
   const cleanups: (() => Promise<unknown>)[] = [];
-  let server: { child: ChildProcess; base: string } | undefined;
+  let server: Started | undefined;
   try {
     // Content: every shipped course pushed to a bucket; the server reads it through the counter.
     const bucket = await startS3rver();
@@ -401,7 +376,7 @@ export async function measureCost(o: CostOptions): Promise<CostReport> {
     fake.script(streamOf(realisticPlan(['welcome'])));
 
     const t0 = { ...proxy.counts };
-    server = await startServer({
+    server = await start(path.join(here, '../src/main.ts'), {
       PORT: '0',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
@@ -515,7 +490,7 @@ export async function measureCost(o: CostOptions): Promise<CostReport> {
     const serving = measured.bucket;
     const whileServing = { ...serving, seconds: measured.seconds };
 
-    await stopServer(server.child);
+    await stop(server.child);
     server = undefined;
     // The planner's own record, as `pnpm plans cost` reads it.
     const reader = await openDatabase(dbUrl ? { url: dbUrl, poolSize: 1 } : { dataDir });
@@ -558,7 +533,7 @@ export async function measureCost(o: CostOptions): Promise<CostReport> {
       projections: [10_000, 100_000].map((n) => project(m, ASSUMPTIONS, n)),
     };
   } finally {
-    if (server) await stopServer(server.child);
+    if (server) await stop(server.child);
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   }
 }
