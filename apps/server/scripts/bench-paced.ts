@@ -41,8 +41,10 @@ export async function runPaced(base: string, sequence: PacedRequest[], options: 
   let errors = 0;
   let inFlight = 0;
   const interval = (1000 * sequence.length) / options.rate;
+  // Visits are counted, not derived from a running sum of intervals: floating-point drift in
+  // `next += interval` could squeeze one visit more than the rate asks for into the window.
+  const visits = Math.round((options.rate * options.seconds) / sequence.length);
   const started = performance.now();
-  const end = started + options.seconds * 1000;
 
   const send = (req: PacedRequest, since: number, context: Record<string, unknown>) =>
     new Promise<void>((resolve) => {
@@ -86,15 +88,13 @@ export async function runPaced(base: string, sequence: PacedRequest[], options: 
   };
 
   await new Promise<void>((resolve) => {
-    let next = started;
+    let scheduled = 0;
+    const at = (i: number) => started + i * interval;
     const tick = () => {
       const now = performance.now();
-      while (next <= now && next < end) {
-        void visit(next);
-        next += interval;
-      }
-      if (next >= end) return resolve();
-      setTimeout(tick, Math.max(0, Math.min(interval, next - performance.now()) - 0.5));
+      while (scheduled < visits && at(scheduled) <= now) void visit(at(scheduled++));
+      if (scheduled >= visits) return resolve();
+      setTimeout(tick, Math.max(0, Math.min(interval, at(scheduled) - performance.now()) - 0.5));
     };
     tick();
   });

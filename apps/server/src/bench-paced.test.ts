@@ -48,6 +48,15 @@ describe('bench-paced', () => {
     for (const id of submits) expect(id).toMatch(/^a\d+$/);
   });
 
+  it('sends exactly the visits the rate asks for when the interval is not a whole number of milliseconds', async () => {
+    // A running sum of intervals drifts and once let one visit more into the window (102 of 100).
+    for (const [rate, seconds, length] of [[300, 0.1, 1], [70, 0.3, 3], [120, 0.25, 2]] as const) {
+      const sequence = Array.from({ length }, () => ({ path: '/ok' }));
+      const result = await runPaced(base, sequence, { rate, seconds });
+      expect(result.requests).toBe(Math.round(rate * seconds));
+    }
+  });
+
   it('counts non-2xx answers and refused connections', async () => {
     const failing = await runPaced(base, [{ path: '/fail' }], { rate: 50, seconds: 0.2 });
     expect(failing.requests).toBe(10);
