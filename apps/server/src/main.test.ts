@@ -1,44 +1,22 @@
 // The real entry point as an operator runs it: env config, printed URLs, SIGTERM.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixturesDir } from './testing/test-server.ts';
+import { startServerProcess } from './testing/server-process.ts';
 
-const tsx = path.resolve(import.meta.dirname, '../../../node_modules/tsx/dist/cli.mjs');
-const main = path.resolve(import.meta.dirname, 'main.ts');
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [tsx, main], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const m = /REST API: (http:\/\/\S+)\/api\/v1/.exec(stdout);
-      if (m?.[1]) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  started.catch(() => undefined); // a test that expects the process to fail awaits `exited` instead
-  return { child, started, exited, output: () => ({ stdout, stderr }) };
-}
+const run = (env: Record<string, string>) => startServerProcess({ LOG_LEVEL: 'info', ...env });
 
 describe('server entry point', () => {
   it('starts on embedded defaults, prints its URLs, stops cleanly on SIGTERM and restarts on the same data', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-main-'));
     dirs.push(dataDir);
-    const env = { PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: fixturesDir };
+    const env = { DATA_DIR: dataDir };
 
     const first = run(env);
     const base = await first.started;
@@ -54,16 +32,14 @@ describe('server entry point', () => {
     const courses = (await (await fetch(`${base}/api/v1/courses`)).json()) as { courses: { id: string }[] };
     expect(courses.courses.map((c) => c.id)).toContain('mini-course');
 
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    expect(await first.kill()).toBe(0);
     expect(first.output().stdout).toContain('"msg":"stopped"');
 
     // The embedded database was closed cleanly: a second process opens the same DATA_DIR.
     const second = run(env);
     const base2 = await second.started;
     expect((await fetch(`${base2}/healthz`)).status).toBe(200);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.kill()).toBe(0);
   }, 180_000);
 
   it('refuses invalid configuration with a clear message and exit code 1', async () => {

@@ -1,46 +1,23 @@
 // Work survives the process: the real server (main.ts) in child processes, killed mid-attempt,
 // and two replicas sharing one PostgreSQL. The provider is a scripted fake on loopback.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { migrateToLatest, openDatabase, PgLearningStore, PgSessionStore, type Database } from '@cc/db';
 import { createScratchPostgresDatabase, testDatabaseUrl } from '@cc/db/testing';
 import { startFakeOpenAI, streamOf, type FakeOpenAI } from '@cc/planner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newToken } from './auth/sessions.ts';
 import { client } from './testing/client.ts';
-import { fixturesDir } from './testing/test-server.ts';
+import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
 
-const loader = pathToFileURL(path.resolve(import.meta.dirname, '../../../node_modules/tsx/dist/loader.mjs')).href;
-const main = path.resolve(import.meta.dirname, 'main.ts');
 const plan = JSON.stringify({
   modules: [{ order: 1, title: 'Start', summary: 'First', effortMinutes: 60, tasks: [{ order: 1, title: 'Read', stepId: 'welcome', effortMinutes: 20 }] }],
 });
 
-/** One server process, run by node itself (no tsx wrapper process), so SIGKILL kills the server. */
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', loader, main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONTENT_DIR: fixturesDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const m = /REST API: (http:\/\/\S+)\/api\/v1/.exec(stdout);
-      if (m?.[1]) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-  return { child, started, exited, stderr: () => stderr };
-}
-type Server = ReturnType<typeof startServer>;
+const startServer = startServerProcess;
+type Server = ServerProcess;
 
 /** A pro learner with a bearer session, written straight into the database before any server runs. */
 async function proLearner(database: Database): Promise<string> {
@@ -68,10 +45,7 @@ const settled = (api: ReturnType<typeof client>, id: string) =>
     return res.body.status === 'pending' ? undefined : res.body;
   });
 
-const kill = async (server: Server) => {
-  server.child.kill('SIGKILL');
-  await server.exited;
-};
+const kill = (server: Server) => server.kill('SIGKILL');
 
 let fake: FakeOpenAI;
 const servers: Server[] = [];
@@ -80,7 +54,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
 });
 afterAll(async () => {
-  for (const s of servers) if (s.child.exitCode === null) await kill(s);
+  for (const s of servers) await kill(s);
   for (const c of cleanups) await c();
   await fake?.close();
 });
@@ -118,8 +92,7 @@ describe('plans survive the process', () => {
     expect(failed).toMatchObject({ status: 'failed', retryable: true, attempts: 1, modules: [] });
     expect((await api2.post(`/plans/${created.body.id}/retry`)).status).toBe(200);
     expect(await settled(api2, created.body.id)).toMatchObject({ status: 'ready', attempts: 2 });
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.kill()).toBe(0);
   }, 300_000);
 
   it('PLANNER_WORKER=off queues plans without generating them; a server with the worker on generates them', async () => {
@@ -141,16 +114,14 @@ describe('plans survive the process', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect((await api.get(`/plans/${created.body.id}`)).body).toMatchObject({ status: 'pending', attempts: 1 });
     expect(fake.requests.length).toBe(calls);
-    off.child.kill('SIGTERM');
-    expect(await off.exited).toBe(0);
+    expect(await off.kill()).toBe(0);
 
     const on = startServer({ DATA_DIR: dataDir, ...plannerEnv() });
     servers.push(on);
     const api2 = client(await on.started, token);
     expect(await settled(api2, created.body.id)).toMatchObject({ status: 'ready', attempts: 1 });
     expect(fake.requests.length).toBe(calls + 1);
-    on.child.kill('SIGTERM');
-    expect(await on.exited).toBe(0);
+    expect(await on.kill()).toBe(0);
   }, 300_000);
 
   describe.runIf(testDatabaseUrl())('two server processes on one PostgreSQL', () => {
@@ -180,8 +151,7 @@ describe('plans survive the process', () => {
       // Read through the serving replica: the other one generated it.
       expect(await settled(api, created.body.id)).toMatchObject({ status: 'ready', attempts: 1 });
       expect(fake.requests.length).toBe(calls + 1);
-      for (const s of [serving, generating]) s.child.kill('SIGTERM');
-      expect(await Promise.all([serving.exited, generating.exited])).toEqual([0, 0]);
+      expect(await Promise.all([serving, generating].map((s) => s.kill()))).toEqual([0, 0]);
     }, 300_000);
 
 
@@ -225,8 +195,7 @@ describe('plans survive the process', () => {
       expect(workers).toHaveLength(6);
       expect(workers.every((w) => w.status === 'succeeded')).toBe(true);
       await database.close();
-      for (const s of [b, c]) s.child.kill('SIGTERM');
-      expect(await Promise.all([b.exited, c.exited])).toEqual([0, 0]);
+      expect(await Promise.all([b, c].map((s) => s.kill()))).toEqual([0, 0]);
     }, 300_000);
   });
 });

@@ -146,6 +146,14 @@ describe.each(testDatabases())('notes, bookmarks and achievements in the browser
     await items.nth(1).getByText(/^Mini Course · Written/).waitFor();
     expect(await items.count()).toBe(2);
 
+    // The download gives both notes and the bookmark, as the data export.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download them all (JSON)' }).click()]);
+    expect(download.suggestedFilename()).toBe('course-companion-notes.json');
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { format: string; bookmarks: { stepId: string }[]; notes: { markdown: string }[] };
+    expect(exported.format).toBe('course-companion.notes/1');
+    expect(exported.bookmarks.map((b) => b.stepId)).toEqual(['welcome']);
+    expect(exported.notes.map((n) => n.markdown).sort()).toEqual(['RAG could bring the **dropped** parts back', 'Written in ChatGPT: ask about **byte-pair** merges']);
+
     // Search within one's own notes.
     await page.getByLabel('Search your notes').fill('rag dropped');
     await notes.getByRole('heading', { name: 'Notes matching “rag dropped”' }).waitFor();

@@ -21,6 +21,7 @@ import {
   type Tier,
 } from '@cc/core';
 import type { LearningEventTable, QuizAttemptTable, ReviewCardTable, Schema } from './schema.ts';
+import { eventColumns } from './event-columns.ts';
 
 /**
  * The idempotency key of a submission was already used for another attempt of the learner
@@ -194,22 +195,6 @@ const writesAfter = {
     select s.learner_id, ${day}::date from ${sql.table(source)} s where ${day}::date is not null
     on conflict (learner_id, day) do nothing`,
 };
-
-/** A learning event's columns, but its learner (the statement's or the row's own). */
-function eventColumns(e: LearningEvent) {
-  return {
-    id: e.id,
-    type: e.type,
-    at: e.at,
-    course_id: e.courseId,
-    chapter_id: e.chapterId ?? null,
-    step_id: e.stepId ?? null,
-    quiz_id: e.quizId ?? null,
-    question_id: e.questionId ?? null,
-    attempt_id: e.attemptId ?? null,
-    data: e.data ?? {},
-  };
-}
 
 /**
  * The learning store on PostgreSQL or PGlite. Every statement is scoped by learner_id, so an id

@@ -111,6 +111,9 @@ describe.each(testDatabases())('notes and bookmarks on $name', ({ open }) => {
     expect(twins.filter((t) => t.created)).toHaveLength(1);
     expect(new Set(twins.map((t) => t.bookmark.id)).size).toBe(1);
     expect(twins[0]!.bookmark).toMatchObject({ anchor: 'cost', heading: 'Cost' });
+    // The learning record (the xAPI export) holds one 'bookmarked' per bookmark made, none for repeats.
+    const recorded = (await deps.store.listEvents(ada, { limit: 100 })).filter((e) => e.type === 'bookmarked');
+    expect(recorded.map((e) => [e.stepId, e.at]).sort()).toEqual([['intro', T0], ['second', at(10)]]);
 
     const list = await listBookmarks(deps, ada, 'tiny');
     expect(list.bookmarks.map((b) => [b.stepId, b.anchor])).toEqual([['second', 'cost'], ['intro', null]]);

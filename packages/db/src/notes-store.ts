@@ -1,7 +1,8 @@
 // Bookmarks and notes in PostgreSQL/PGlite. Every statement filters by learner; idempotent
 // bookmarks rest on the bookmark_once constraint rather than a read-then-write.
 import { sql, type Kysely } from 'kysely';
-import type { BookmarkRecord, NoteRecord, NotesStore } from '@cc/core';
+import type { BookmarkRecord, LearningEvent, NoteRecord, NotesStore } from '@cc/core';
+import { eventColumns } from './event-columns.ts';
 import type { Schema } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,12 +59,23 @@ const toNote = (r: NoteRow): NoteRecord => ({
 export class PgNotesStore implements NotesStore {
   constructor(private readonly db: Kysely<Schema>) {}
 
-  async addBookmark(b: BookmarkRecord): Promise<{ created: boolean; bookmark: BookmarkRecord }> {
+  async addBookmark(b: BookmarkRecord, recorded: LearningEvent): Promise<{ created: boolean; bookmark: BookmarkRecord }> {
+    const e = eventColumns(recorded);
+    // One statement: the event is written from the inserted row, so it exists exactly when the
+    // bookmark was created (a concurrent twin inserts nothing, and records nothing).
     const inserted = await sql<BookmarkRow>`
-      insert into bookmark (id, learner_id, course_id, step_id, anchor, created_at)
-      values (${b.id}, ${b.learnerId}, ${b.courseId}, ${b.stepId}, ${b.anchor}, ${b.createdAt})
-      on conflict on constraint bookmark_once do nothing
-      returning *`.execute(this.db);
+      with created as (
+        insert into bookmark (id, learner_id, course_id, step_id, anchor, created_at)
+        values (${b.id}, ${b.learnerId}, ${b.courseId}, ${b.stepId}, ${b.anchor}, ${b.createdAt})
+        on conflict on constraint bookmark_once do nothing
+        returning *
+      ), recorded as (
+        insert into learning_event (id, learner_id, type, at, course_id, chapter_id, step_id, quiz_id, question_id, attempt_id, data)
+        select ${e.id}::uuid, c.learner_id, ${e.type}, ${e.at}::timestamptz, ${e.course_id}, ${e.chapter_id}, ${e.step_id}, ${e.quiz_id}, ${e.question_id},
+               ${e.attempt_id}::uuid, ${JSON.stringify(e.data)}::jsonb
+        from created c
+      )
+      select * from created`.execute(this.db);
     if (inserted.rows[0]) return { created: true, bookmark: toBookmark(inserted.rows[0]) };
     const existing = await sql<BookmarkRow>`
       select * from bookmark

@@ -187,7 +187,7 @@ export function noteRoutes(learning: LearningDeps) {
     })
     .openapi(routes.exportNotes, async (c) => {
       const learnerId = requireLearnerId(c);
-      return c.json(await exportNotes(learning, learnerId), 200, { 'content-disposition': 'attachment; filename="notes.json"' });
+      return c.json(await exportNotes(learning, learnerId), 200, { 'content-disposition': 'attachment; filename="course-companion-notes.json"' });
     })
     .openapi(routes.getNote, async (c) => c.json(await getNote(learning, requireLearnerId(c), c.req.valid('param').noteId), 200))
     .openapi(

@@ -77,6 +77,10 @@ export function Account() {
       <p>
         <a href="/api/v1/me/events/xapi" download="course-companion-xapi.json">
           Download your learning record (xAPI statements)
+        </a>{' '}
+        and{' '}
+        <a href="/api/v1/me/export/notes" download="course-companion-notes.json">
+          your bookmarks and notes (JSON)
         </a>
         . The <Link to="/privacy">privacy policy</Link> says what is kept and for how long.
       </p>

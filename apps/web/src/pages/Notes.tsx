@@ -61,7 +61,12 @@ export function Notes() {
   return (
     <section className="narrow-wide notes-page">
       <h1>Your notes</h1>
-      <p className="lead">Bookmarks and notes you left on steps, here or in ChatGPT; the latest first (a note moves up when you edit it).</p>
+      <p className="lead">
+        Bookmarks and notes you left on steps, here or in ChatGPT; the latest first (a note moves up when you edit it).{' '}
+        <a href="/api/v1/me/export/notes" download="course-companion-notes.json">
+          Download them all (JSON)
+        </a>
+      </p>
       <div className="notes-filters">
         <div className="field">
           <label htmlFor="notes-course">Course</label>

@@ -1,5 +1,6 @@
 // What bookmarks and notes need from storage. Implemented by @cc/db. Every method takes the
 // learnerId and filters by it: another learner's id is simply not found.
+import type { LearningEvent } from '../learner/events.ts';
 
 export interface BookmarkRecord {
   id: string;
@@ -32,8 +33,12 @@ export interface NoteRecord {
 }
 
 export interface NotesStore {
-  /** Inserts, or returns the existing bookmark on the same (course, step, anchor): `created` false. */
-  addBookmark(bookmark: BookmarkRecord): Promise<{ created: boolean; bookmark: BookmarkRecord }>;
+  /**
+   * Inserts, or returns the existing bookmark on the same (course, step, anchor): `created` false.
+   * `recorded` is appended to the learning record in the same statement, only when the bookmark is
+   * created: a bookmark never exists without its event, nor an event without its bookmark.
+   */
+  addBookmark(bookmark: BookmarkRecord, recorded: LearningEvent): Promise<{ created: boolean; bookmark: BookmarkRecord }>;
   /** Newest first; every course when courseId is omitted. */
   listBookmarks(learnerId: string, courseId?: string): Promise<BookmarkRecord[]>;
   removeBookmark(learnerId: string, bookmarkId: string): Promise<boolean>;

@@ -86,20 +86,13 @@ export async function addBookmark(deps: LearningDeps, learnerId: string, input: 
   if (anchor !== undefined && !step.sections.some((s) => s.anchor === anchor)) {
     throw new Invalid(`the step '${step.id}' has no section '${anchor}'`, [{ path: 'anchor', message: 'not a heading anchor of this step' }]);
   }
-  const { created, bookmark } = await store.addBookmark({
-    id: deps.ids.uuid(),
-    learnerId,
-    courseId: course.id,
-    stepId: step.id,
-    anchor: anchor ?? '',
-    createdAt: now.toISOString(),
-  });
   // The learning record (and so the xAPI export) says when a step was bookmarked; a repeated add
   // changes nothing and records nothing. A removal is not an event: the bookmark still happened.
-  if (created) {
-    const event = eventFactory(deps, learnerId, course.id, now);
-    await deps.store.appendEvents([event('bookmarked', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
-  }
+  const event = eventFactory(deps, learnerId, course.id, now);
+  const { created, bookmark } = await store.addBookmark(
+    { id: deps.ids.uuid(), learnerId, courseId: course.id, stepId: step.id, anchor: anchor ?? '', createdAt: now.toISOString() },
+    event('bookmarked', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } }),
+  );
   return { created, bookmark: bookmarkView(bookmark, (id) => (id === course.id ? course : undefined)) };
 }
 
