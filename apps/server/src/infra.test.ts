@@ -41,6 +41,12 @@ describe('infra/Dockerfile', async () => {
     expect(runtimeStage.filter((i) => i.getKeyword() === 'COPY').every((i) => /--from=build/.test(i.getTextContent()))).toBe(true);
   });
 
+  it('is what the offline builder stands in for (infra/offline-image/build.sh builds the same base tag)', async () => {
+    const script = await readFile(path.join(infra, 'offline-image/build.sh'), 'utf8');
+    const node = /^NODE_VERSION=(\S+)$/m.exec(script)?.[1];
+    for (const from of froms) expect(from.getImageTag()).toBe(`${node}-bookworm-slim`);
+  });
+
   it('runs the compiled server with plain node as a non-root user, with a health check', () => {
     const users = runtimeStage.filter((i) => i.getKeyword() === 'USER').map((i) => i.getArgumentsContent());
     expect(users.length).toBeGreaterThan(0);
