@@ -34,8 +34,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '@cc/db';
+import { createScratchPostgresDatabase } from '@cc/db/testing';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { oauthLearner } from '../src/testing/mcp-clients.ts';
 import { resolveAuthSecret } from '../src/auth/secret.ts';
@@ -124,33 +124,20 @@ async function prepareDatabase(kind: 'pg' | 'pglite'): Promise<BenchDatabase> {
     return { kind, env: { DATABASE_URL: seeded, DATA_DIR: dataDir, AUTH_SECRET: authSecret }, seeded: true, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const server = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `cc_bench_${Date.now()}`;
-  await onServer(server.href, `create database ${name}`);
-  const url = new URL(server.href);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchPostgresDatabase(server.href, 'cc_bench');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-bench-'));
   return {
     kind,
-    env: { DATABASE_URL: url.href, DATA_DIR: dataDir },
+    env: { DATABASE_URL: scratch.url, DATA_DIR: dataDir },
     cleanup: async () => {
       await rm(dataDir, { recursive: true, force: true });
       if (process.env.BENCH_KEEP_DB === '1') {
-        log(`  kept database ${url.href}`);
+        log(`  kept database ${scratch.url}`);
         return;
       }
-      await onServer(server.href, `drop database if exists ${name} with (force)`);
+      await scratch.drop();
     },
   };
-}
-
-/** One statement (create/drop database) on the PostgreSQL server's maintenance database. */
-async function onServer(url: string, statement: string) {
-  const database = await openDatabase({ url, poolSize: 1 });
-  try {
-    await sql.raw(statement).execute(database.db);
-  } finally {
-    await database.close();
-  }
 }
 
 interface Learner {

@@ -26,6 +26,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { contentStoreFromEnv, pushBundle, type S3ContentStore } from '@cc/content';
 import { migrateToLatest, openDatabase, PgPlanStore, type Database } from '@cc/db';
+import { createScratchPostgresDatabase } from '@cc/db/testing';
 import { startFakeOpenAI, streamOf } from '@cc/planner/testing';
 import { startS3rver } from '../../../packages/content/src/test-support/s3rver.ts';
 import { start, stop, type Started } from './child-server.ts';
@@ -347,12 +348,9 @@ export async function measureCost(o: CostOptions): Promise<CostReport> {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     let dbUrl: string | undefined;
     if (o.db === 'pg') {
-      const name = `cc_cost_${Date.now()}`;
-      await onServer(o.pgServerUrl, `create database ${name}`);
-      cleanups.push(() => onServer(o.pgServerUrl, `drop database if exists ${name} with (force)`));
-      const url = new URL(o.pgServerUrl);
-      url.pathname = `/${name}`;
-      dbUrl = url.href;
+      const scratch = await createScratchPostgresDatabase(o.pgServerUrl, 'cc_cost');
+      cleanups.push(() => scratch.drop());
+      dbUrl = scratch.url;
     }
     const total = o.warmupSessions + o.sessions;
     const setup = await openDatabase(dbUrl ? { url: dbUrl, poolSize: 2 } : { dataDir });
@@ -567,15 +565,6 @@ async function planSettled(base: string, token: string, id: string) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`plan ${id} did not settle`);
-}
-
-async function onServer(url: string, statement: string) {
-  const database = await openDatabase({ url, poolSize: 1 });
-  try {
-    await sql.raw(statement).execute(database.db);
-  } finally {
-    await database.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -76,8 +76,8 @@ export interface ScratchPostgresDatabase {
 }
 
 /** Creates an empty, uniquely named database on the server at `serverUrl`. */
-export async function createScratchPostgresDatabase(serverUrl: string): Promise<ScratchPostgresDatabase> {
-  const name = `cc_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+export async function createScratchPostgresDatabase(serverUrl: string, prefix = 'cc_test'): Promise<ScratchPostgresDatabase> {
+  const name = `${prefix}_${process.pid}_${randomBytes(6).toString('hex')}`;
   await runAdmin(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

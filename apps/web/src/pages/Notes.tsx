@@ -7,6 +7,7 @@ import { Button, Input, Label, SearchField } from 'react-aria-components';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
 import { useCourses } from '../api/queries';
+import { CourseSelect } from '../components/CourseSelect';
 import { Markdown } from '../components/Markdown';
 import { Empty, ErrorNotice, Loading } from '../components/Status';
 import { useTitle } from '../components/useTitle';
@@ -68,17 +69,7 @@ export function Notes() {
         </a>
       </p>
       <div className="notes-filters">
-        <div className="field">
-          <label htmlFor="notes-course">Course</label>
-          <select id="notes-course" value={courseId} onChange={(e) => setParam('course', e.target.value)}>
-            <option value="">All courses</option>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CourseSelect id="notes-course" className="field" courses={list} value={courseId} onChange={(id) => setParam('course', id)} allLabel="All courses" />
         <SearchField
           className="field search-field"
           value={typed}

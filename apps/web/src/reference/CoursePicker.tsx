@@ -2,6 +2,7 @@
 // picker switches course when there is more than one.
 import { Navigate, useNavigate } from 'react-router';
 import { useCourses } from '../api/queries';
+import { CourseSelect } from '../components/CourseSelect';
 import { ErrorNotice, Loading } from '../components/Status';
 
 /** Sends /glossary (or /mistakes) to the same page of the first course in the catalogue. */
@@ -22,18 +23,7 @@ export function CoursePicker({ courseId, page }: { courseId: string; page: 'glos
   const navigate = useNavigate();
   const list = courses.data?.courses ?? [];
   if (list.length < 2) return null;
-  return (
-    <div className="field course-picker">
-      <label htmlFor="course-picker">Course</label>
-      <select id="course-picker" value={courseId} onChange={(e) => navigate(`/courses/${e.target.value}/${page}`)}>
-        {list.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.title}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <CourseSelect id="course-picker" className="field course-picker" courses={list} value={courseId} onChange={(id) => navigate(`/courses/${id}/${page}`)} />;
 }
 
 /** The course's title, for headings and breadcrumbs (the id until the catalogue has loaded). */

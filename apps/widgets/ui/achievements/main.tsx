@@ -2,7 +2,7 @@
 // date each was earned, the next ones (the tool's `next`) with how far along they are, and the rest
 // folded away. When the host lets it call tools it adds the current streak from get_streak. There
 // is no streak calendar: no tool returns the learner's active days.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AchievementsView, StreakView } from '@cc/core';
 import { mount } from '../shared/mount.tsx';
 import { Meter, Shell, useWidget, type Widget } from '../shared/widget.tsx';
@@ -65,20 +65,13 @@ function Achievements({ view, widget }: { view: AchievementsView; widget: Widget
         ) : (
           <ul className="plain">
             {earned.map((a) => (
-              <li key={a.id} className="card achievement">
-                <span className="badge badge-earned" aria-hidden="true">
-                  ✓
-                </span>
-                <div>
-                  <strong>{a.title}</strong>
-                  <p className="small muted">{a.description}</p>
-                  {a.awardedOn && (
-                    <p className="small">
-                      Earned <time dateTime={a.awardedOn}>{formatDay(a.awardedOn, locale)}</time>
-                    </p>
-                  )}
-                </div>
-              </li>
+              <AchievementCard key={a.id} a={a} earned>
+                {a.awardedOn && (
+                  <p className="small">
+                    Earned <time dateTime={a.awardedOn}>{formatDay(a.awardedOn, locale)}</time>
+                  </p>
+                )}
+              </AchievementCard>
             ))}
           </ul>
         )}
@@ -89,16 +82,9 @@ function Achievements({ view, widget }: { view: AchievementsView; widget: Widget
           <h2 id="next-h">Next up</h2>
           <ul className="plain">
             {next.map((a) => (
-              <li key={a.id} className="card achievement">
-                <span className="badge" aria-hidden="true">
-                  ○
-                </span>
-                <div>
-                  <strong>{a.title}</strong>
-                  <p className="small muted">{a.description}</p>
-                  <Remaining a={a} />
-                </div>
-              </li>
+              <AchievementCard key={a.id} a={a} earned={false}>
+                <Remaining a={a} />
+              </AchievementCard>
             ))}
           </ul>
         </section>
@@ -123,6 +109,22 @@ function Achievements({ view, widget }: { view: AchievementsView; widget: Widget
         </details>
       )}
     </div>
+  );
+}
+
+/** One achievement as a card: a badge, its title and description, then what `children` add. */
+function AchievementCard({ a, earned, children }: { a: Achievement; earned: boolean; children: ReactNode }) {
+  return (
+    <li className="card achievement">
+      <span className={earned ? 'badge badge-earned' : 'badge'} aria-hidden="true">
+        {earned ? '✓' : '○'}
+      </span>
+      <div>
+        <strong>{a.title}</strong>
+        <p className="small muted">{a.description}</p>
+        {children}
+      </div>
+    </li>
   );
 }
 
