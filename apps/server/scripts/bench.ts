@@ -18,6 +18,7 @@
 //   BENCH_SEEDED_DATABASE_URL  run the PostgreSQL scenarios against a database filled by `pnpm bench:seed`
 //                       (used as is, not dropped; signed-in learners are seeded ones, free tier, so the
 //                       pro-only plan scenario is skipped)
+//   BENCH_CPU_PROF=dir  the product server writes a V8 CPU profile (.cpuprofile) into dir when it stops
 //   BENCH_KEEP_DB=1     keep the bench database; BENCH_OUT=dir (default bench/results)
 //   BENCH_WEB=0         skip the web step page figures; BENCH_WEB_LOADS loads per cache state (bench-web.ts)
 //   BENCH_OVERHEAD_ROUNDS  rounds of the plan-create overhead pair (default 1; 0 skips it): the create
@@ -267,6 +268,18 @@ function toolResult(body: string): { structuredContent?: Record<string, unknown>
 let toolErrors = 0;
 
 const scenarios: Scenario[] = [
+  // The product's own floor: a route that does nothing behind the same middleware every request
+  // passes (request context and metrics, security headers, CSP, body limit, edge checks). No route
+  // of this server, on either door, can beat its share of the bare route.
+  { name: 'healthz (middleware only)', requests: () => [{ path: '/healthz' }] },
+  {
+    // REST's twin of 'MCP whoami': the signed-in learner, one small read.
+    name: 'GET /api/v1/me (signed in)',
+    requests: (w) => {
+      const learner = cycle(w.learners);
+      return [{ path: '/api/v1/me', setupRequest: (r) => ({ ...r, headers: bearer(learner()) }) }];
+    },
+  },
   {
     name: 'step read, signed in',
     p95Target: 15,
@@ -416,6 +429,23 @@ const scenarios: Scenario[] = [
         },
       ];
     },
+  },
+  {
+    // REST's 'outline' through the MCP door: an anonymous tools/call that touches no database, so
+    // the gap between the two rows is the door's own cost (JSON-RPC, the SDK, schemas, serialising
+    // the view, which REST serves pre-serialised per content version).
+    name: 'MCP get_course_outline, anonymous',
+    requests: (w) => [
+      {
+        method: 'POST',
+        path: '/mcp',
+        headers: { ...json, accept: 'application/json, text/event-stream' },
+        body: mcpCall('get_course_outline', { courseId: w.courseId }),
+        onResponse: (status, body) => {
+          if (status === 200 && !toolResult(body)) toolErrors++;
+        },
+      },
+    ],
   },
   {
     name: 'MCP start_quiz + submit_quiz',
@@ -683,8 +713,14 @@ async function startApp(db: BenchDatabase, plannerUrl: string, env: Record<strin
       PLANNER_DAILY_LIMIT: '1000',
       ...env,
     },
-    await productionHeapFlags(),
+    [...(await productionHeapFlags()), ...cpuProfileFlags()],
   );
+}
+
+/** BENCH_CPU_PROF=dir: the product server writes a V8 CPU profile there when it stops. */
+function cpuProfileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
 /** The plan-create route at the fixed rate, with and without background generation (issue 12). */

@@ -42,10 +42,11 @@ describe.each(testDatabases())('raw tools/call on $name', (database) => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 7, method, params: modern ? { ...params, _meta: envelope } : params }),
     });
 
-  it('answers the same tools/call in both protocol eras, the 2026-07-28 one as plain JSON', async () => {
+  it('answers the same tools/call in both protocol eras, each as one plain JSON body (no SSE stream)', async () => {
     const args = { name: 'open_step', arguments: { courseId: 'mini-course', stepId: 'welcome' } };
     const legacy = await post('tools/call', args, false);
     expect(legacy.status).toBe(200);
+    expect(legacy.headers.get('content-type')).toContain('application/json');
     const modern = await post('tools/call', args, true);
     expect(modern.status).toBe(200);
     expect(modern.headers.get('content-type')).toContain('application/json');

@@ -7,6 +7,8 @@ import { hostHeaderValidation } from '@modelcontextprotocol/hono';
 import {
   createMcpHandler,
   getOAuthProtectedResourceMetadataUrl,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
   requireBearerAuth,
   type AuthInfo,
   type OAuthTokenVerifier,
@@ -93,6 +95,20 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     (ctx: { authInfo?: AuthInfo; requestInfo?: Request }) => prepared.build(ctx.authInfo, ctx.requestInfo && calling.get(ctx.requestInfo)),
     { legacy: 'stateless' },
   );
+  // 2025-era POSTs (ChatGPT today) through the SDK's own transport in JSON mode: one JSON body,
+  // where the SDK's stateless fallback always streams its answer as SSE (several writes per
+  // answer, and a web stream to pump). Our tools never notify mid-call, so nothing is dropped.
+  const serveLegacy = async (request: Request, parsedBody: unknown, tool: string | undefined, authInfo: AuthInfo | undefined) => {
+    const server = prepared.build(authInfo, tool);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, { parsedBody, ...(authInfo && { authInfo }) });
+    } finally {
+      void transport.close().catch(() => undefined);
+      void server.close().catch(() => undefined);
+    }
+  };
 
   // DNS rebinding: only our own host name (and loopback names when we are served on loopback).
   const host = new URL(deps.publicUrl).hostname;
@@ -103,11 +119,15 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     const parsed = body === undefined ? {} : { parsedBody: body.value };
     const tool = calledTool(body?.value);
     if (tool !== undefined) calling.set(request, tool);
-    if (!request.headers.has('authorization') && anonymousAllowed) return handler.fetch(request, parsed);
-    const auth = await gate(request);
-    // 401/403 with WWW-Authenticate: Bearer ..., resource_metadata="..."
-    if (auth instanceof Response) return auth;
-    return handler.fetch(request, { ...parsed, authInfo: auth });
+    let authInfo: AuthInfo | undefined;
+    if (request.headers.has('authorization') || !anonymousAllowed) {
+      const auth = await gate(request);
+      // 401/403 with WWW-Authenticate: Bearer ..., resource_metadata="..."
+      if (auth instanceof Response) return auth;
+      authInfo = auth;
+    }
+    if (body !== undefined && (await isLegacyRequest(request, body.value))) return serveLegacy(request, body.value, tool, authInfo);
+    return handler.fetch(request, { ...parsed, ...(authInfo && { authInfo }) });
   });
   return app;
 }

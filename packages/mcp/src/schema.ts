@@ -6,8 +6,12 @@ import type * as z from 'zod';
 
 type Io = 'input' | 'output';
 
-/** The same validation as `schema`, with `~standard.jsonSchema` memoised per direction and target. */
-export function cachedSchema<S extends z.ZodType>(schema: S): StandardSchemaWithJSON<z.input<S>, z.output<S>> {
+/**
+ * The same validation as `schema`, with `~standard.jsonSchema` memoised per direction and target.
+ * `parsed`: values that `schema.parse` itself returned moments ago (a tool's structured output,
+ * which the SDK validates once more before answering); those pass without a second walk.
+ */
+export function cachedSchema<S extends z.ZodType>(schema: S, parsed?: WeakSet<object>): StandardSchemaWithJSON<z.input<S>, z.output<S>> {
   const std = schema['~standard'];
   const memo = new Map<string, Record<string, unknown>>();
   const convert = (io: Io) => (options: { target: string; libraryOptions?: Record<string, unknown> }) => {
@@ -23,7 +27,7 @@ export function cachedSchema<S extends z.ZodType>(schema: S): StandardSchemaWith
     '~standard': {
       version: 1,
       vendor: std.vendor,
-      validate: std.validate,
+      validate: parsed ? (value: unknown) => (typeof value === 'object' && value !== null && parsed.has(value) ? { value } : std.validate(value)) : std.validate,
       jsonSchema: { input: convert('input'), output: convert('output') },
     },
   } as StandardSchemaWithJSON<z.input<S>, z.output<S>>;

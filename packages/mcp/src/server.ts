@@ -51,13 +51,16 @@ export function prepareMcpServer(options: McpServerOptions) {
   const { deps, scope, resourceMetadataUrl } = options;
   const onError = options.onError ?? (() => undefined);
   const widgets = options.widgets ?? loadWidgetSet();
+  // Structured outputs `call` parsed with their tool's output schema: the SDK's own check of them
+  // against that same schema passes without walking them again.
+  const parsedOutputs = new WeakSet<object>();
   const prepared: PreparedTool[] = options.tools.map((tool) => ({
     tool,
     config: {
       title: tool.title,
       description: tool.description,
       inputSchema: cachedSchema(tool.input),
-      outputSchema: cachedSchema(tool.output),
+      outputSchema: cachedSchema(tool.output, parsedOutputs),
       annotations: { title: tool.title, ...tool.hints },
       _meta: { securitySchemes: securitySchemes(tool.access, scope), ...widgets.toolMeta(tool.name) },
     },
@@ -81,6 +84,7 @@ export function prepareMcpServer(options: McpServerOptions) {
       if (bad) throw new Invalid('The arguments contain text that is not allowed', [{ path: bad.path, message: `contains a ${bad.what}; text must be well-formed Unicode without NUL characters` }]);
       await options.limit?.(tool.name, signedIn ? learnerId : undefined);
       const out = tool.output.parse(await tool.run(args as never, { deps, learnerId: signedIn ? learnerId : undefined }));
+      parsedOutputs.add(out);
       return { content: [{ type: 'text', text: tool.text(out) }], structuredContent: out };
     } catch (e) {
       const result = errorResult(e, onError);
