@@ -87,17 +87,18 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
   });
   // responseMode stays at the SDK default ('auto'): a single JSON body unless a handler emits a
   // message before its result, which ours never do, so the answers are the JSON they were with
-  // 'json', without the SDK's start-up warning that 'json' drops mid-call notifications.
-  // 2025-era (legacy) requests are served by the SDK's stateless fallback, which always answers
-  // over SSE whatever responseMode says.
+  // 'json', without the SDK's start-up warning that 'json' drops mid-call notifications. The
+  // handler serves 2026-07-28 requests, and 2025-era ones that are not a JSON POST (its fallback
+  // answers GET and DELETE with 405).
   const calling = new WeakMap<Request, string>();
   const handler = createMcpHandler(
     (ctx: { authInfo?: AuthInfo; requestInfo?: Request }) => prepared.build(ctx.authInfo, ctx.requestInfo && calling.get(ctx.requestInfo)),
     { legacy: 'stateless' },
   );
-  // 2025-era POSTs (ChatGPT today) through the SDK's own transport in JSON mode: one JSON body,
-  // where the SDK's stateless fallback always streams its answer as SSE (several writes per
-  // answer, and a web stream to pump). Our tools never notify mid-call, so nothing is dropped.
+  // 2025-era POSTs (ChatGPT today) through the SDK's own transport in JSON mode, as the SDK
+  // documents for a custom legacy leg (isLegacyRequest in front): one JSON body, where its
+  // stateless fallback always streams the answer as SSE (several writes per answer, and a web
+  // stream to pump). Our tools never notify mid-call, so nothing is dropped.
   const serveLegacy = async (request: Request, parsedBody: unknown, tool: string | undefined, authInfo: AuthInfo | undefined) => {
     const server = prepared.build(authInfo, tool);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
