@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { CourseCatalog, LearningDeps, PlanDeps, SearchIndex } from '@cc/core';
@@ -17,6 +16,7 @@ import { syncAfterRevocations, type CredentialCache } from './auth/credential-ca
 import type { GuestUpgrades } from './auth/guest-upgrade.ts';
 import { openApiRouter } from './http/openapi.ts';
 import { clientAddress, DEFAULT_LIMITS, LEARNER_ACTIONS, mcpToolLimits, rateLimit, type Limits, type RateLimiter } from './http/rate-limit.ts';
+import { limitBodies } from './http/body-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
 import { bodyOf } from './http/body.ts';
@@ -154,7 +154,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   // Oversized bodies: 413, and close the connection, since the rest of the body is left unread
   // and a client's pool must not send its next request on that socket.
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
+  app.use(limitBodies({ maxSize: MAX_BODY_BYTES, onError: (c) => tooLarge(c, MAX_BODY_BYTES) }));
   // The MCP door answers bad text itself, as MCP (packages/mcp/src/server.ts).
   app.use(refuseUnstorableText({ except: ['/mcp'] }));
   if (deps.credentials) {

@@ -26,7 +26,9 @@ export function bodyKindOf(contentType: string): 'json' | 'form' | 'multipart' |
 
 /** Parses a body without consuming the request (reads a clone). */
 export async function parseBody(request: Request): Promise<{ parsed: ParsedBody; text: string }> {
-  if (!request.body) return { parsed: { kind: 'none' }, text: '' };
+  // GET and HEAD never have a body (Fetch), and asking would make @hono/node-server build a full
+  // Request for nothing (see http/body-limit.ts).
+  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return { parsed: { kind: 'none' }, text: '' };
   const text = await request.clone().text();
   const kind = bodyKindOf(request.headers.get('content-type') ?? '');
   if (kind === 'json') {
