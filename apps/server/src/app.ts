@@ -221,8 +221,8 @@ export function createApp(deps: AppDeps): Hono {
         publicUrl: deps.publicUrl,
         scope: MCP_SCOPE,
         parsedJson: async (c) => {
-          const { parsed } = await bodyOf(c);
-          return parsed.kind === 'json' ? { value: parsed.value } : undefined;
+          const { parsed, text } = await bodyOf(c);
+          return parsed.kind === 'json' ? { value: parsed.value } : { text };
         },
         limit: mcpToolLimits(deps.rateLimiter, () => deps.learning.clock.now(), deps.limits ?? DEFAULT_LIMITS),
         onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

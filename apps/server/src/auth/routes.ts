@@ -243,7 +243,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<Env> {
       return problem(c, 409, 'Another sign-up with this email is in progress; try again in a moment', { code: 'SIGN_UP_IN_PROGRESS' });
     }
     const raw = claim.kind === 'claimed' ? withoutGuestToken(c.req.raw) : c.req.raw;
-    const request = c.req.method === 'POST' ? canonicalRequest(raw, (await bodyOf(c)).parsed) : raw;
+    const request = c.req.method === 'POST' ? canonicalRequest(raw, await bodyOf(c)) : raw;
     let res: Response;
     try {
       res = await withSessionTokenScope(() => deps.auth.handler(request));
