@@ -150,6 +150,22 @@ describe.each(testDatabases())('PgLearningStore on $name', ({ open }) => {
       expect(await store.getPosition(B, 'llm')).toBeUndefined();
     });
 
+    it('records a visit (the position and its events) in one statement: both or neither', async () => {
+      const first = event(A, t(2), { stepId: 'next' });
+      await store.setPosition(A, 'llm', 'next', t(2), [first]);
+      expect(await store.getPosition(A, 'llm')).toEqual({ stepId: 'next', at: t(2) });
+      // An older visit (a slow request) keeps the later place, and still happened.
+      const older = event(A, t(1), { stepId: 'intro' });
+      await store.setPosition(A, 'llm', 'intro', t(1), [older]);
+      expect(await store.getPosition(A, 'llm')).toEqual({ stepId: 'next', at: t(2) });
+      expect((await store.listEvents(A, { limit: 10 })).map((e) => e.id).sort()).toEqual([first.id, older.id].sort());
+      // An event that cannot be written (its id is taken) leaves the position where it was.
+      await expect(store.setPosition(A, 'llm', 'last', t(3), [{ ...event(A, t(3)), id: first.id }])).rejects.toThrow();
+      expect(await store.getPosition(A, 'llm')).toEqual({ stepId: 'next', at: t(2) });
+      expect(await store.listEvents(A, { limit: 10 })).toHaveLength(2);
+      expect(await store.listEvents(B, { limit: 10 })).toEqual([]);
+    });
+
     it('records activity days once each, in date order', async () => {
       await store.addActivityDay(A, '2026-03-02');
       await store.addActivityDay(A, '2026-02-28');

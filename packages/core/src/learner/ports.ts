@@ -157,7 +157,11 @@ export interface LearningWrites {
    * are written in the same statement, and only when this call completed it.
    */
   markCompleted(learnerId: string, courseId: string, stepId: string, at: string, records?: CompletionRecords): Promise<boolean>;
-  setPosition(learnerId: string, courseId: string, stepId: string, at: string): Promise<void>;
+  /**
+   * Moves the learner's place in the course, unless a later `at` is stored. `recorded` events are
+   * written in the same statement, whether or not the place moved.
+   */
+  setPosition(learnerId: string, courseId: string, stepId: string, at: string, recorded?: LearningEvent[]): Promise<void>;
   /**
    * The learner's open (unsubmitted) attempt of the quiz, creating it with the next number when
    * there is none. Concurrent calls return the same attempt.

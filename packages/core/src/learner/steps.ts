@@ -67,10 +67,9 @@ async function visit(deps: LearningDeps, learnerId: string, courseId: string, st
   assertAccess(course, step, snapshot);
   const now = deps.clock.now();
   const event = eventFactory(deps, learner.id, course.id, now);
-  await deps.store.transaction(async (tx) => {
-    await tx.setPosition(learner.id, course.id, step.id, now.toISOString());
-    await tx.appendEvents([event('viewed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } })]);
-  });
+  await deps.store.setPosition(learner.id, course.id, step.id, now.toISOString(), [
+    event('viewed', { chapterId: step.chapterId, stepId: step.id, data: { title: step.title } }),
+  ]);
   const view: StepVisitView = { courseId: course.id, stepId: step.id, chapterId: step.chapterId, visitedAt: now.toISOString() };
   return { visit: view, snapshot };
 }
