@@ -105,7 +105,7 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     (ctx: { authInfo?: AuthInfo; requestInfo?: Request }) => prepared.build(ctx.authInfo, ctx.requestInfo && calling.get(ctx.requestInfo)),
     { legacy: 'stateless' },
   );
-  // 2025-era POSTs (ChatGPT today) through the SDK's own transport in JSON mode, as the SDK
+  // 2025-era POSTs (most hosts today) through the SDK's own transport in JSON mode, as the SDK
   // documents for a custom legacy leg (isLegacyRequest in front): one JSON body, where its
   // stateless fallback always streams the answer as SSE (several writes per answer, and a web
   // stream to pump). Our tools never notify mid-call, so nothing is dropped.
