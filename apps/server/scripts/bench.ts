@@ -266,6 +266,31 @@ function toolResult(body: string): { structuredContent?: Record<string, unknown>
 
 /** Counts MCP tool errors (they travel in a 200 answer), so a failing tool shows as an error. */
 let toolErrors = 0;
+const countToolErrors = (status: number, body: string) => {
+  if (status === 200 && !toolResult(body)) toolErrors++;
+};
+
+/**
+ * One `tools/call` of `tool`, its arguments drawn per request; with `learner`, signed in with the
+ * next learner's token, else anonymous; `modern`: in the 2026-07-28 revision (its headers and the
+ * per-request `_meta` envelope) rather than the 2025-era form.
+ */
+function toolCall(tool: string, args: () => Record<string, unknown>, options: { learner?: () => Learner; modern?: boolean } = {}): Req {
+  const { learner, modern = false } = options;
+  return {
+    method: 'POST',
+    path: '/mcp',
+    setupRequest: (r) => ({
+      ...r,
+      headers: {
+        ...(learner ? mcpHeaders(learner()) : { ...json, accept: 'application/json, text/event-stream' }),
+        ...(modern && { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': tool }),
+      },
+      body: mcpCall(tool, args(), modern ? MODERN_META : undefined),
+    }),
+    onResponse: countToolErrors,
+  };
+}
 
 const scenarios: Scenario[] = [
   // The product's own floor: a route that does nothing behind the same middleware every request
@@ -372,18 +397,8 @@ const scenarios: Scenario[] = [
     p95Target: 30,
     shareTarget: 15,
     requests: (w) => {
-      const learner = cycle(w.mcpLearners);
       const step = cycle(w.openSteps);
-      return [
-        {
-          method: 'POST',
-          path: '/mcp',
-          setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('open_step', { courseId: w.courseId, stepId: step() }) }),
-          onResponse: (status, body) => {
-            if (status === 200 && !toolResult(body)) toolErrors++;
-          },
-        },
-      ];
+      return [toolCall('open_step', () => ({ courseId: w.courseId, stepId: step() }), { learner: cycle(w.mcpLearners) })];
     },
   },
   {
@@ -394,58 +409,22 @@ const scenarios: Scenario[] = [
     p95Target: 30,
     shareTarget: 15,
     requests: (w) => {
-      const learner = cycle(w.mcpLearners);
       const step = cycle(w.openSteps);
-      return [
-        {
-          method: 'POST',
-          path: '/mcp',
-          setupRequest: (r) => ({
-            ...r,
-            headers: { ...mcpHeaders(learner()), 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'open_step' },
-            body: mcpCall('open_step', { courseId: w.courseId, stepId: step() }, MODERN_META),
-          }),
-          onResponse: (status, body) => {
-            if (status === 200 && !toolResult(body)) toolErrors++;
-          },
-        },
-      ];
+      return [toolCall('open_step', () => ({ courseId: w.courseId, stepId: step() }), { learner: cycle(w.mcpLearners), modern: true })];
     },
   },
   {
     // The door's own cost: a signed-in tools/call whose tool reads one small row (the learner).
     name: 'MCP whoami',
     shareTarget: 15,
-    requests: (w) => {
-      const learner = cycle(w.mcpLearners);
-      return [
-        {
-          method: 'POST',
-          path: '/mcp',
-          setupRequest: (r) => ({ ...r, headers: mcpHeaders(learner()), body: mcpCall('whoami', {}) }),
-          onResponse: (status, body) => {
-            if (status === 200 && !toolResult(body)) toolErrors++;
-          },
-        },
-      ];
-    },
+    requests: (w) => [toolCall('whoami', () => ({}), { learner: cycle(w.mcpLearners) })],
   },
   {
     // REST's 'outline' through the MCP door: an anonymous tools/call that touches no database, so
     // the gap between the two rows is the door's own cost (JSON-RPC, the SDK, schemas, serialising
     // the view, which REST serves pre-serialised per content version).
     name: 'MCP get_course_outline, anonymous',
-    requests: (w) => [
-      {
-        method: 'POST',
-        path: '/mcp',
-        headers: { ...json, accept: 'application/json, text/event-stream' },
-        body: mcpCall('get_course_outline', { courseId: w.courseId }),
-        onResponse: (status, body) => {
-          if (status === 200 && !toolResult(body)) toolErrors++;
-        },
-      },
-    ],
+    requests: (w) => [toolCall('get_course_outline', () => ({ courseId: w.courseId }))],
   },
   {
     name: 'MCP start_quiz + submit_quiz',
@@ -476,9 +455,7 @@ const scenarios: Scenario[] = [
             headers: mcpHeaders(context.learner as Learner),
             body: mcpCall('submit_quiz', { attemptId: context.attemptId ?? '00000000-0000-4000-8000-000000000000', answers: {} }),
           }),
-          onResponse: (status, body) => {
-            if (status === 200 && !toolResult(body)) toolErrors++;
-          },
+          onResponse: countToolErrors,
         },
       ];
     },
