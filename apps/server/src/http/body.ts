@@ -37,7 +37,7 @@ export interface ReadBody {
 const NO_BODY: ReadBody = { parsed: { kind: 'none' }, text: '', spent: false };
 
 /** What a body's text is, read as its media type says (an empty body is no body). */
-export function parseText(kind: ReturnType<typeof bodyKindOf>, text: string): ParsedBody {
+function parseText(kind: ReturnType<typeof bodyKindOf>, text: string): ParsedBody {
   if (text === '') return { kind: 'none' };
   if (kind === 'json') {
     try {
