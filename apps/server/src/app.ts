@@ -19,7 +19,7 @@ import { clientAddress, DEFAULT_LIMITS, LEARNER_ACTIONS, mcpToolLimits, rateLimi
 import { limitBodies } from './http/body-limit.ts';
 import { onError, problem, tooLarge } from './http/problem.ts';
 import { refuseUnstorableText } from './http/edge.ts';
-import { bodyOf } from './http/body.ts';
+import { bodyOf, canonicalRequest } from './http/body.ts';
 import { contentSecurityPolicy, htmlCsp, inlineHashes, sha256Source } from './http/csp.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -221,8 +221,8 @@ export function createApp(deps: AppDeps): Hono {
         publicUrl: deps.publicUrl,
         scope: MCP_SCOPE,
         parsedJson: async (c) => {
-          const { parsed, text } = await bodyOf(c);
-          return parsed.kind === 'json' ? { value: parsed.value } : { text };
+          const read = await bodyOf(c);
+          return read.parsed.kind === 'json' ? { value: read.parsed.value } : { request: canonicalRequest(c.req.raw, read) };
         },
         limit: mcpToolLimits(deps.rateLimiter, () => deps.learning.clock.now(), deps.limits ?? DEFAULT_LIMITS),
         onError: (error) => deps.logger.error('MCP tool failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

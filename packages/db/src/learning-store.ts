@@ -516,19 +516,6 @@ export class PgLearningStore implements LearningStore {
 
   /** The latest `at` wins: a write older than the stored position is ignored. */
   async setPosition(learnerId: string, courseId: string, stepId: string, at: string, recorded: LearningEvent[] = []): Promise<void> {
-    if (recorded.length === 0) {
-      await this.#db
-        .insertInto('course_position')
-        .values({ learner_id: learnerId, course_id: courseId, step_id: stepId, updated_at: at })
-        .onConflict((oc) =>
-          oc
-            .columns(['learner_id', 'course_id'])
-            .doUpdateSet((eb) => ({ step_id: eb.ref('excluded.step_id'), updated_at: eb.ref('excluded.updated_at') }))
-            .whereRef('course_position.updated_at', '<=', 'excluded.updated_at'),
-        )
-        .execute();
-      return;
-    }
     // One statement (atomic on its own, one round trip instead of a transaction's four): the
     // position, and the events whether or not it moved (an older visit still happened).
     await sql`

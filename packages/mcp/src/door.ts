@@ -35,11 +35,11 @@ export interface McpDoorDeps extends McpDeps {
   /**
    * The request's body as the server's edge already read it: `{ value }` when it is JSON, handed
    * to the SDK, which then neither clones nor re-reads the body, and which tells the door which
-   * tool a `tools/call` calls; `{ text }` otherwise, the bytes, since reading them may have spent
-   * the request (the SDK then reads and refuses a copy). Undefined: the door leaves the request
-   * to the SDK as it is.
+   * tool a `tools/call` calls; otherwise `{ request }`, a request the SDK can still read (reading
+   * may have spent the original), whose body the SDK then refuses. Undefined: the door leaves the
+   * request to the SDK as it is.
    */
-  parsedJson?: (c: Context) => Promise<{ value: unknown } | { text: string } | undefined>;
+  parsedJson?: (c: Context) => Promise<{ value: unknown } | { request: Request } | undefined>;
 }
 
 /** The tool a single JSON-RPC `tools/call` request names. */
@@ -52,14 +52,6 @@ function calledTool(body: unknown): string | undefined {
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
-
-/** The request with `text` as its body (the length headers go: they described the original bytes). */
-function copyWithBody(request: Request, text: string): Request {
-  const headers = new Headers(request.headers);
-  headers.delete('content-length');
-  headers.delete('transfer-encoding');
-  return new Request(request.url, { method: request.method, headers, body: text });
-}
 
 export function mcpRoutes(deps: McpDoorDeps): Hono {
   const app = new Hono();
@@ -128,7 +120,7 @@ export function mcpRoutes(deps: McpDoorDeps): Hono {
     const raw = c.req.raw;
     const read = raw.method === 'POST' ? await deps.parsedJson?.(c) : undefined;
     const body = read && 'value' in read ? read : undefined;
-    const request = read && 'text' in read ? copyWithBody(raw, read.text) : raw;
+    const request = read && 'request' in read ? read.request : raw;
     const parsed = body === undefined ? {} : { parsedBody: body.value };
     const tool = calledTool(body?.value);
     if (tool !== undefined) calling.set(request, tool);
