@@ -56,6 +56,33 @@ describe.each(testDatabases())('the HTTP edge on $name', (database) => {
     }
   });
 
+  it('limits and reads a streamed body (chunked, no Content-Length) like a declared one', async () => {
+    const chunked = (path: string, chunks: string[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'transfer-encoding': 'chunked' },
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+        for (const chunk of chunks) req.write(chunk);
+        req.end();
+      });
+    const big = await chunked('/api/auth/sign-in/email', Array.from({ length: 4 }, () => 'x'.repeat(512 * 1024)));
+    expect(big.status).toBe(413);
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_courses', arguments: {} } });
+    const small = await chunked('/mcp', [call.slice(0, 20), call.slice(20)]);
+    expect(small.status).toBe(200);
+    const answer = JSON.parse(small.body) as { result?: { isError?: boolean; structuredContent?: { courses?: unknown[] } } };
+    expect(answer.result?.isError).toBeFalsy();
+    expect(answer.result?.structuredContent?.courses?.length).toBeGreaterThan(0);
+  });
+
   it('refuses NUL bytes and unpaired surrogates in REST bodies and queries with a 400 problem', async () => {
     const me = await guest(server.url);
     const start = await me.post('/me/courses/mini-course/quizzes/basics-checkpoint/attempts');
